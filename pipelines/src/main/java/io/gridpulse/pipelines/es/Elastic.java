@@ -1,0 +1,75 @@
+package io.gridpulse.pipelines.es;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The Elasticsearch client of one server process, bridged to Vert.x: every call returns a Future
+ * completed on the caller's context, never on the client's I/O threads.
+ */
+public final class Elastic implements AutoCloseable {
+  private final Rest5Client lowLevel;
+  private final Rest5ClientTransport transport;
+  private final ElasticsearchAsyncClient client;
+
+  private Elastic(Rest5Client lowLevel) {
+    this.lowLevel = lowLevel;
+    this.transport = new Rest5ClientTransport(lowLevel, new JacksonJsonpMapper());
+    this.client = new ElasticsearchAsyncClient(transport);
+  }
+
+  public static Elastic connect(String url) {
+    return new Elastic(Rest5Client.builder(URI.create(url)).build());
+  }
+
+  public ElasticsearchAsyncClient client() {
+    return client;
+  }
+
+  /** Runs an async client call and completes on {@code context}. */
+  public static <T> Future<T> on(Context context, Supplier<CompletionStage<T>> call) {
+    try {
+      return Future.fromCompletionStage(call.get(), context);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * Cluster health at least yellow. ({@code GET /} answers 405 in the integ-test distribution, so
+   * ping() cannot be used.)
+   */
+  public Future<Void> ready(Context context) {
+    return on(
+            context,
+            () ->
+                client
+                    .cluster()
+                    .health(b -> b.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("2s"))))
+        .compose(
+            health ->
+                health.timedOut() || health.status() == HealthStatus.Red
+                    ? Future.failedFuture("cluster status " + health.status().jsonValue())
+                    : Future.succeededFuture());
+  }
+
+  @Override
+  public void close() {
+    try {
+      transport.close();
+      lowLevel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.gridpulse.pipelines.events;
+
+import io.gridpulse.pipelines.stream.StreamEntry;
+import io.gridpulse.pipelines.validation.FieldError;
+import io.gridpulse.pipelines.validation.Fields;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one intake request into the event document that will be indexed, or into the list of what
+ * is wrong with it. The document is built from the known fields only, so nothing a client adds
+ * reaches the index.
+ */
+public final class EventIntake {
+  public static final ZoneId DISTRICT_ZONE = ZoneId.of("Asia/Shanghai");
+  public static final String INDEX_PREFIX = "gridpulse-events-";
+  public static final String ALIAS = "gridpulse-events";
+  public static final List<String> SOURCES =
+      List.of("terminal", "red-mailbox", "hotline", "patrol", "open311");
+
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+  static final Pattern GRID_CODE = Pattern.compile("371502\\d{9}");
+  static final Pattern CATEGORY = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+  static final Pattern PHONE = Pattern.compile("[0-9+() -]{3,30}");
+
+  /** How far in the future a terminal's clock may be. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  /** The district's bounding box (a coarse first check; the polygon comes with the seeds). */
+  static final double LAT_MIN = 36.2, LAT_MAX = 36.75, LON_MIN = 115.65, LON_MAX = 116.3;
+
+  private static final DateTimeFormatter MONTH =
+      DateTimeFormatter.ofPattern("yyyy.MM").withZone(DISTRICT_ZONE);
+
+  private final Clock clock;
+
+  public EventIntake(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Either a stream entry ready to append, or the errors (never both). */
+  public record Result(StreamEntry entry, List<FieldError> errors) {
+    public boolean ok() {
+      return entry != null;
+    }
+  }
+
+  /** Validates one event; {@code path} prefixes field names in errors (e.g. "events[3]."). */
+  public Result accept(Object input, String path) {
+    List<FieldError> errors = new ArrayList<>();
+    if (!(input instanceof JsonObject json)) {
+      errors.add(
+          new FieldError(
+              path.isEmpty() ? "(body)" : path.substring(0, path.length() - 1),
+              "must be a JSON object"));
+      return new Result(null, errors);
+    }
+    Fields f = new Fields(json, path, errors);
+    String id =
+        f.matching(
+            "id", false, ID, "1–64 letters, digits or . _ : - (starting with a letter or digit)");
+    String gridCode =
+        f.matching("gridCode", true, GRID_CODE, "a 15-digit grid code of district 371502");
+    String category =
+        f.matching("category", true, CATEGORY, "a category code from GET /api/v1/categories");
+    String title = f.text("title", true, 200);
+    String description = f.text("description", false, 5000);
+    Fields location = f.object("location", true);
+    Double lat = location == null ? null : location.number("lat", true, LAT_MIN, LAT_MAX);
+    Double lon = location == null ? null : location.number("lon", true, LON_MIN, LON_MAX);
+    Instant reportedAt = f.instant("reportedAt", true);
+    Instant now = clock.instant();
+    if (reportedAt != null && reportedAt.isAfter(now.plus(CLOCK_SKEW))) {
+      errors.add(new FieldError(path + "reportedAt", "must not be in the future"));
+    }
+    String source = f.oneOf("source", SOURCES);
+    Fields reporter = f.object("reporter", false);
+    String reporterName = reporter == null ? null : reporter.text("name", false, 50);
+    String reporterPhone =
+        reporter == null ? null : reporter.matching("phone", false, PHONE, "a phone number");
+    List<String> attachments = f.strings("attachments", 10, 500);
+    if (!errors.isEmpty()) {
+      return new Result(null, errors);
+    }
+
+    String eventId = id != null ? id : UUID.randomUUID().toString();
+    JsonObject doc =
+        new JsonObject()
+            .put("id", eventId)
+            .put("gridCode", gridCode)
+            .put("villageCode", gridCode.substring(0, 12))
+            .put("townCode", gridCode.substring(0, 9))
+            .put("category", category)
+            .put("title", title)
+            .put("location", new JsonObject().put("lat", lat).put("lon", lon))
+            .put("reportedAt", reportedAt.toString())
+            .put("acceptedAt", now.toString())
+            .put("source", source == null ? "terminal" : source)
+            .put("status", "reported");
+    if (description != null) {
+      doc.put("description", description);
+    }
+    if (reporterName != null || reporterPhone != null) {
+      JsonObject who = new JsonObject();
+      if (reporterName != null) {
+        who.put("name", reporterName);
+      }
+      if (reporterPhone != null) {
+        who.put("phone", reporterPhone);
+      }
+      doc.put("reporter", who);
+    }
+    if (!attachments.isEmpty()) {
+      doc.put("attachments", new JsonArray(attachments));
+    }
+    return new Result(new StreamEntry(eventId, indexFor(reportedAt), doc.encode()), List.of());
+  }
+
+  /** The monthly index an event reported at {@code reportedAt} lives in (district time). */
+  public static String indexFor(Instant reportedAt) {
+    return INDEX_PREFIX + MONTH.format(reportedAt);
+  }
+}

@@ -1,0 +1,317 @@
+package io.gridpulse.pipelines.stream;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member of a domain's consumer group: reads a batch from the stream, indexes it in one bulk
+ * request, sends what Elasticsearch will never take to the dead-letter stream, announces what was
+ * newly indexed, and only then acknowledges (and deletes) the entries. What could not be indexed
+ * stays pending and is retried with back-off; on start it first redoes its own pending entries, and
+ * it periodically claims entries left pending by a member that died (XAUTOCLAIM).
+ */
+public final class StreamIndexer extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamIndexer.class);
+
+  public record Options(
+      String consumer, int batchSize, Duration block, Duration claimIdle, Duration claimEvery) {
+    public static Options defaults(String consumer) {
+      return new Options(
+          consumer, 1000, Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(15));
+    }
+
+    public Options withBatchSize(int size) {
+      return new Options(consumer, size, block, claimIdle, claimEvery);
+    }
+  }
+
+  private final StreamSpec spec;
+  private final Redis redis;
+  private final RedisAPI commands;
+  private final BulkWriter writer;
+  private final Options options;
+  private final PipelineMetrics metrics;
+
+  private RedisConnection reader;
+  private boolean ownPendingFirst = true;
+  private boolean claimDue;
+  private String claimCursor = "0-0";
+  private long claimTimer;
+  private volatile boolean stopping;
+  private final Promise<Void> stopped = Promise.promise();
+
+  public StreamIndexer(
+      StreamSpec spec, Redis redis, BulkWriter writer, Options options, PipelineMetrics metrics) {
+    this.spec = spec;
+    this.redis = redis;
+    this.commands = RedisAPI.api(redis);
+    this.writer = writer;
+    this.options = options;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    claimTimer = vertx.setPeriodic(options.claimEvery().toMillis(), id -> claimDue = true);
+    // Redis may be down at start: the loop keeps trying, and /health/ready says so meanwhile
+    ensureGroup().onComplete(ar -> loop(0));
+    return Future.succeededFuture();
+  }
+
+  /** Finishes the batch in hand (indexed entries are acknowledged), then stops reading. */
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    vertx.cancelTimer(claimTimer);
+    return stopped
+        .future()
+        .timeout(30, java.util.concurrent.TimeUnit.SECONDS)
+        .eventually(this::closeReader);
+  }
+
+  private Future<Void> ensureGroup() {
+    return commands
+        .xgroup(List.of("CREATE", spec.streamKey(), spec.group(), "0", "MKSTREAM"))
+        .<Void>mapEmpty()
+        .recover(
+            err ->
+                String.valueOf(err.getMessage()).startsWith("BUSYGROUP")
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(err));
+  }
+
+  private void loop(int failures) {
+    if (stopping) {
+      stopped.tryComplete();
+      return;
+    }
+    cycle()
+        .onSuccess(v -> loop(0))
+        .onFailure(
+            err -> {
+              LOG.warn("{} pipeline: {} (retrying)", spec.domain(), err.toString());
+              closeReader();
+              vertx.timer(backoff(failures).toMillis()).onComplete(t -> loop(failures + 1));
+            });
+  }
+
+  private Future<Void> cycle() {
+    return connection().compose(conn -> next(RedisAPI.api(conn))).compose(this::handle);
+  }
+
+  private Future<RedisConnection> connection() {
+    if (reader != null) {
+      return Future.succeededFuture(reader);
+    }
+    return ensureGroup()
+        .compose(v -> redis.connect())
+        .onSuccess(
+            conn -> {
+              reader = conn;
+              conn.exceptionHandler(err -> closeReader());
+            });
+  }
+
+  private Future<Void> closeReader() {
+    RedisConnection conn = reader;
+    reader = null;
+    return conn == null
+        ? Future.succeededFuture()
+        : conn.close().recover(e -> Future.succeededFuture());
+  }
+
+  /** The next batch: own pending entries first, then claimed stale ones when due, then new ones. */
+  private Future<List<RawEntry>> next(RedisAPI api) {
+    if (ownPendingFirst) {
+      return api.xreadgroup(read("0", false))
+          .map(StreamReplies::readEntries)
+          .onSuccess(entries -> ownPendingFirst = !entries.isEmpty());
+    }
+    if (claimDue) {
+      return api.xautoclaim(
+              List.of(
+                  spec.streamKey(),
+                  spec.group(),
+                  options.consumer(),
+                  Long.toString(options.claimIdle().toMillis()),
+                  claimCursor,
+                  "COUNT",
+                  Integer.toString(options.batchSize())))
+          .map(
+              reply -> {
+                claimCursor = reply.get(0).toString();
+                claimDue = !"0-0".equals(claimCursor);
+                List<RawEntry> claimed = StreamReplies.entries(reply.get(1));
+                if (!claimed.isEmpty()) {
+                  LOG.info("{} pipeline: claimed {} stale entries", spec.domain(), claimed.size());
+                }
+                return claimed;
+              });
+    }
+    return api.xreadgroup(read(">", true)).map(StreamReplies::readEntries);
+  }
+
+  private List<String> read(String from, boolean block) {
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("GROUP", spec.group(), options.consumer()));
+    args.addAll(List.of("COUNT", Integer.toString(options.batchSize())));
+    if (block) {
+      args.addAll(List.of("BLOCK", Long.toString(options.block().toMillis())));
+    }
+    args.addAll(List.of("STREAMS", spec.streamKey(), from));
+    return args;
+  }
+
+  private Future<Void> handle(List<RawEntry> batch) {
+    if (batch.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> done = new ArrayList<>();
+    List<RawEntry> dead = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    List<StreamEntry> valid = new ArrayList<>();
+    List<RawEntry> validRaw = new ArrayList<>();
+    for (RawEntry raw : batch) {
+      if (raw.entry() == null) {
+        if (raw.fields() == null) {
+          done.add(raw.streamId()); // deleted while pending: nothing left to index
+        } else {
+          dead.add(raw);
+          reasons.add("malformed stream entry: missing id, index or doc");
+        }
+      } else {
+        valid.add(raw.entry());
+        validRaw.add(raw);
+      }
+    }
+    return index(valid, validRaw, done, dead, reasons, 0);
+  }
+
+  private Future<Void> index(
+      List<StreamEntry> docs,
+      List<RawEntry> raws,
+      List<String> done,
+      List<RawEntry> dead,
+      List<String> reasons,
+      int attempt) {
+    if (docs.isEmpty()) {
+      return finish(List.of(), done, dead, reasons);
+    }
+    long started = System.nanoTime();
+    return writer
+        .write(context, docs)
+        .recover(
+            err -> {
+              metrics.bulkFailed();
+              LOG.warn(
+                  "{} pipeline: bulk of {} failed: {}", spec.domain(), docs.size(), err.toString());
+              List<BulkWriter.Result> all = new ArrayList<>(docs.size());
+              docs.forEach(d -> all.add(new BulkWriter.Result(BulkOutcome.RETRY, err.toString())));
+              return Future.succeededFuture(all);
+            })
+        .compose(
+            results -> {
+              metrics.batch(docs.size(), System.nanoTime() - started);
+              List<StreamEntry> indexed = new ArrayList<>();
+              List<StreamEntry> retry = new ArrayList<>();
+              List<RawEntry> retryRaw = new ArrayList<>();
+              for (int i = 0; i < results.size(); i++) {
+                BulkWriter.Result result = results.get(i);
+                metrics.item(result.outcome());
+                switch (result.outcome()) {
+                  case INDEXED -> {
+                    indexed.add(docs.get(i));
+                    done.add(raws.get(i).streamId());
+                  }
+                  case DUPLICATE -> done.add(raws.get(i).streamId());
+                  case DEAD -> {
+                    dead.add(raws.get(i));
+                    reasons.add(result.reason());
+                  }
+                  case RETRY -> {
+                    retry.add(docs.get(i));
+                    retryRaw.add(raws.get(i));
+                  }
+                }
+              }
+              Future<Void> finished = finish(indexed, done, dead, reasons);
+              if (retry.isEmpty() || stopping) {
+                return finished; // when stopping, what failed stays pending for the next start
+              }
+              return finished
+                  .compose(v -> vertx.timer(backoff(attempt).toMillis()))
+                  .compose(
+                      t ->
+                          index(
+                              retry,
+                              retryRaw,
+                              new ArrayList<>(),
+                              new ArrayList<>(),
+                              new ArrayList<>(),
+                              attempt + 1));
+            });
+  }
+
+  /** Dead-letters, announces, then acknowledges and deletes: in that order, so nothing is lost. */
+  private Future<Void> finish(
+      List<StreamEntry> indexed, List<String> done, List<RawEntry> dead, List<String> reasons) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < dead.size(); i++) {
+      RawEntry raw = dead.get(i);
+      String reason = reasons.get(i);
+      List<String> args =
+          new ArrayList<>(List.of(spec.deadLetterKey(), "*", "streamId", raw.streamId()));
+      args.addAll(List.of("reason", String.valueOf(reason)));
+      if (raw.fields() != null) {
+        raw.fields().forEach((k, v) -> args.addAll(List.of(k, v)));
+      }
+      chain = chain.compose(v -> commands.xadd(args).mapEmpty());
+      done.add(raw.streamId());
+      LOG.warn("{} pipeline: {} dead-lettered: {}", spec.domain(), raw.streamId(), reason);
+    }
+    if (!indexed.isEmpty()) {
+      chain =
+          chain.compose(
+              v ->
+                  commands
+                      .publish(spec.changesChannel(), ChangeNotice.indexed(indexed))
+                      .mapEmpty());
+    }
+    if (!done.isEmpty()) {
+      List<String> ack = new ArrayList<>(List.of(spec.streamKey(), spec.group()));
+      ack.addAll(done);
+      List<String> del = new ArrayList<>(List.of(spec.streamKey()));
+      del.addAll(done);
+      chain = chain.compose(v -> commands.xack(ack)).compose(v -> commands.xdel(del)).mapEmpty();
+    }
+    return chain;
+  }
+
+  private static Duration backoff(int attempt) {
+    long base = Math.min(10_000, 100L << Math.min(attempt, 10));
+    return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+  }
+
+  /** Used by {@link StreamReplies}. */
+  record RawEntry(String streamId, java.util.Map<String, String> fields) {
+    StreamEntry entry() {
+      if (fields == null) {
+        return null;
+      }
+      String id = fields.get(StreamEntry.ID);
+      String index = fields.get(StreamEntry.INDEX);
+      String doc = fields.get(StreamEntry.DOC);
+      return id == null || index == null || doc == null ? null : new StreamEntry(id, index, doc);
+    }
+  }
+}
