@@ -1,0 +1,55 @@
+// The walking skeleton's page: the district's events as they are indexed.
+import { LiveClient } from './live.js';
+
+const MAX_ROWS = 200;
+const list = document.getElementById('events');
+const status = document.getElementById('status');
+
+const STATES = {
+  connecting: '连接中…',
+  reconnecting: '重新连接中…',
+  connected: '实时',
+  stale: '连接中断 · 数据可能已过时',
+  closed: '已断开',
+};
+
+function row(event) {
+  // text only: user-supplied strings never become HTML
+  const li = document.createElement('li');
+  li.dataset.id = event.id;
+  const time = document.createElement('time');
+  time.dateTime = event.reportedAt;
+  time.textContent = new Date(event.reportedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  const title = document.createElement('span');
+  title.className = 'title';
+  title.textContent = event.title;
+  const where = document.createElement('span');
+  where.className = 'where';
+  where.textContent = `${event.category} · 网格 ${event.gridCode}`;
+  li.append(time, title, where);
+  return li;
+}
+
+function show(events) {
+  list.replaceChildren(...events.slice(0, MAX_ROWS).map(row));
+}
+
+function prepend(event) {
+  if (list.querySelector(`li[data-id="${CSS.escape(event.id)}"]`)) return;
+  const li = row(event);
+  li.classList.add('new');
+  list.prepend(li);
+  while (list.children.length > MAX_ROWS) list.lastElementChild.remove();
+}
+
+const client = new LiveClient({
+  onState: ({ state }) => {
+    status.dataset.state = state;
+    status.textContent = STATES[state] ?? state;
+  },
+}).start();
+
+client.subscribe('events.live', '371502', {
+  onSnapshot: (data) => show(data.events),
+  onDelta: (data) => prepend(data.event),
+});

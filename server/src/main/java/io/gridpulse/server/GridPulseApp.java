@@ -1,0 +1,154 @@
+package io.gridpulse.server;
+
+import io.gridpulse.pipelines.es.Elastic;
+import io.gridpulse.pipelines.es.IndexTemplates;
+import io.gridpulse.pipelines.stream.BulkWriter;
+import io.gridpulse.pipelines.stream.PipelineMetrics;
+import io.gridpulse.pipelines.stream.StreamIndexer;
+import io.gridpulse.pipelines.stream.StreamSpec;
+import io.gridpulse.server.config.Settings;
+import io.gridpulse.server.http.HttpVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: one Vert.x, its clients, and the verticles deployed in order (the pipeline,
+ * then HTTP). {@link #stop()} undeploys in reverse: HTTP first (no more intake), then the pipeline
+ * (which finishes and acknowledges its batch), then the clients.
+ */
+public final class GridPulseApp {
+  private static final Logger LOG = LoggerFactory.getLogger(GridPulseApp.class);
+
+  private final Vertx vertx;
+  private final Settings settings;
+  private final Redis redis;
+  private final Elastic elastic;
+  private final PrometheusMeterRegistry registry;
+  private String httpDeployment;
+  private String indexerDeployment;
+  private int port;
+
+  private GridPulseApp(
+      Vertx vertx,
+      Settings settings,
+      Redis redis,
+      Elastic elastic,
+      PrometheusMeterRegistry registry) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.redis = redis;
+    this.elastic = elastic;
+    this.registry = registry;
+  }
+
+  /** Loads the configuration (with {@code overrides} last) and starts everything. */
+  public static Future<GridPulseApp> start(JsonObject overrides) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions()
+                            .setEnabled(true)
+                            .setJvmMetricsEnabled(true)
+                            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    return Settings.load(vertx, overrides)
+        .compose(
+            settings -> {
+              settings.checkSecrets();
+              Redis redis =
+                  Redis.createClient(
+                      vertx,
+                      new RedisOptions()
+                          .setConnectionString(settings.redisUrl())
+                          .setMaxPoolSize(16)
+                          .setMaxWaitingHandlers(4096)
+                          .setMaxPoolWaiting(4096));
+              Elastic elastic = Elastic.connect(settings.esUrl());
+              GridPulseApp app = new GridPulseApp(vertx, settings, redis, elastic, registry);
+              return app.deploy().map(app);
+            })
+        .onFailure(err -> vertx.close());
+  }
+
+  private Future<Void> deploy() {
+    // templates must exist before the first bulk; if Elasticsearch is not up yet the pipeline's
+    // bulk fails and retries, and the templates are installed again when it comes back
+    Future<Void> templates =
+        IndexTemplates.install(elastic, vertx.getOrCreateContext())
+            .onFailure(err -> LOG.warn("index templates not installed yet: {}", err.toString()))
+            .recover(err -> Future.succeededFuture());
+    StreamIndexer indexer =
+        new StreamIndexer(
+            StreamSpec.EVENTS,
+            redis,
+            new BulkWriter(elastic),
+            StreamIndexer.Options.defaults(settings.instanceId())
+                .withBatchSize(settings.pipelineBatch()),
+            new PipelineMetrics(registry, StreamSpec.EVENTS.domain()));
+    HttpVerticle http = new HttpVerticle(settings, redis, elastic, registry, Clock.systemUTC());
+    return templates
+        .compose(v -> vertx.deployVerticle(indexer))
+        .onSuccess(id -> indexerDeployment = id)
+        .compose(v -> vertx.deployVerticle(http))
+        .onSuccess(
+            id -> {
+              httpDeployment = id;
+              port = http.actualPort();
+            })
+        .mapEmpty();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Stops in order and closes Vert.x. Call it from a thread that is not Vert.x's own (a shutdown
+   * hook, a test): the close of Vert.x must not complete on an event loop it is shutting down.
+   */
+  public void close() throws Exception {
+    stopServices().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+    vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+  }
+
+  private Future<Void> stopServices() {
+    Future<Void> http =
+        httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
+    return http.eventually(
+            () ->
+                indexerDeployment == null
+                    ? Future.succeededFuture()
+                    : vertx.undeploy(indexerDeployment))
+        .eventually(() -> redis.close().recover(e -> Future.succeededFuture()))
+        .eventually(
+            () -> {
+              elastic.close();
+              return Future.succeededFuture();
+            });
+  }
+}

@@ -1,0 +1,138 @@
+package io.gridpulse.server;
+
+import io.gridpulse.local.LocalStack;
+import io.gridpulse.local.ServiceStartException;
+import io.gridpulse.server.config.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar gridpulse.jar <command>}: what {@code ./gridpulse} runs. */
+@Command(
+    name = "gridpulse",
+    mixinStandardHelpOptions = true,
+    description = "GridPulse: the command-centre dashboard of 东昌府区.",
+    subcommands = {Main.Server.class, Main.Demo.class})
+public final class Main {
+  static final PrintStream OUT = System.out;
+
+  public static void main(String[] args) {
+    // Ctrl-C must stop everything even when the parent shell started us with SIGINT ignored
+    // (a background job): exiting runs the shutdown hook, which stops in order.
+    sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(130));
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  static void say(String message) {
+    OUT.println("gridpulse: " + message);
+    OUT.flush();
+  }
+
+  @Command(
+      name = "server",
+      description = "The server alone, against GRIDPULSE_REDIS_URL and GRIDPULSE_ES_URL.")
+  static final class Server implements java.util.concurrent.Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      GridPulseApp app;
+      try {
+        app = await(GridPulseApp.start(new JsonObject()));
+      } catch (Exception e) {
+        say("the server did not start: " + rootMessage(e));
+        return 3;
+      }
+      return runUntilSignalled(app, () -> {});
+    }
+  }
+
+  @Command(
+      name = "demo",
+      description =
+          "Local Redis and Elasticsearch (data under GRIDPULSE_DATA_DIR, default ./data), then the"
+              + " server in demo mode. Ctrl-C stops everything.")
+  static final class Demo implements java.util.concurrent.Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      JsonObject overrides = new JsonObject().put(Settings.DEMO, true);
+      Settings settings = peek(overrides);
+      LocalStack stack;
+      try {
+        stack =
+            LocalStack.start(
+                new LocalStack.Config(
+                    settings.dataDir().toAbsolutePath(),
+                    settings.redisPort(),
+                    settings.esPort(),
+                    settings.esHeap()),
+                Main::say);
+      } catch (ServiceStartException e) {
+        say("could not start the local services: " + e.getMessage());
+        return 2;
+      }
+      GridPulseApp app;
+      try {
+        app = await(GridPulseApp.start(overrides));
+      } catch (Exception e) {
+        say("the server did not start: " + rootMessage(e));
+        stack.close();
+        return 3;
+      }
+      say(
+          "demo mode: intake key (X-Api-Key) "
+              + settings.demoIntakeKey()
+              + "; data in "
+              + settings.dataDir().toAbsolutePath());
+      return runUntilSignalled(app, stack::close);
+    }
+  }
+
+  /** The settings as the server will see them, read before anything starts. */
+  static Settings peek(JsonObject overrides) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return await(Settings.load(vertx, overrides));
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  /** Prints the ready line, then waits for SIGINT/SIGTERM and stops in order. */
+  static int runUntilSignalled(GridPulseApp app, Runnable afterStop) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  say("stopping");
+                  try {
+                    app.close();
+                  } catch (Exception e) {
+                    say("server stop: " + e.getMessage());
+                  }
+                  afterStop.run();
+                  say("stopped");
+                  stopped.countDown();
+                },
+                "gridpulse-stop"));
+    say("ready: http://localhost:" + app.port() + "/");
+    stopped.await();
+    return 0;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+  }
+}

@@ -1,0 +1,169 @@
+package io.gridpulse.server.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The server's configuration, loaded once: the bundled gridpulse.yaml, then an optional YAML file
+ * named by GRIDPULSE_CONFIG, then system properties, then environment variables, then the overrides
+ * given in code (tests). Keys are the environment variable names of contract.md.
+ */
+public record Settings(
+    int httpPort,
+    String redisUrl,
+    String esUrl,
+    Path dataDir,
+    boolean demo,
+    String demoPassword,
+    String demoIntakeKey,
+    List<String> intakeKeys,
+    String instanceId,
+    int pipelineBatch,
+    String esHeap) {
+
+  public static final String HTTP_PORT = "GRIDPULSE_HTTP_PORT";
+  public static final String REDIS_URL = "GRIDPULSE_REDIS_URL";
+  public static final String ES_URL = "GRIDPULSE_ES_URL";
+  public static final String DATA_DIR = "GRIDPULSE_DATA_DIR";
+  public static final String DEMO = "GRIDPULSE_DEMO";
+  public static final String DEMO_PASSWORD = "GRIDPULSE_DEMO_PASSWORD";
+  public static final String DEMO_INTAKE_KEY = "GRIDPULSE_DEMO_INTAKE_KEY";
+  public static final String INTAKE_KEYS = "GRIDPULSE_INTAKE_KEYS";
+  public static final String INSTANCE_ID = "GRIDPULSE_INSTANCE_ID";
+  public static final String PIPELINE_BATCH = "GRIDPULSE_PIPELINE_BATCH";
+  public static final String ES_HEAP = "GRIDPULSE_ES_HEAP";
+  public static final String CONFIG_FILE = "GRIDPULSE_CONFIG";
+
+  static final String DEFAULT_DEMO_PASSWORD = "gridpulse-demo";
+  static final String DEFAULT_DEMO_INTAKE_KEY = "demo-intake-key";
+
+  /** Loads the layered configuration, with {@code overrides} applied last. */
+  public static Future<Settings> load(Vertx vertx, JsonObject overrides) {
+    ConfigRetrieverOptions options =
+        new ConfigRetrieverOptions()
+            .setIncludeDefaultStores(false)
+            .addStore(yaml("gridpulse.yaml", false));
+    String file = System.getenv(CONFIG_FILE);
+    if (file != null && !file.isBlank()) {
+      options.addStore(yaml(file, false));
+    }
+    options
+        .addStore(new ConfigStoreOptions().setType("sys"))
+        .addStore(new ConfigStoreOptions().setType("env"))
+        .addStore(new ConfigStoreOptions().setType("json").setConfig(overrides));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever
+        .getConfig()
+        .map(Settings::from)
+        .eventually(
+            () -> {
+              retriever.close();
+              return Future.succeededFuture();
+            });
+  }
+
+  private static ConfigStoreOptions yaml(String path, boolean optional) {
+    return new ConfigStoreOptions()
+        .setType("file")
+        .setFormat("yaml")
+        .setOptional(optional)
+        .setConfig(new JsonObject().put("path", path));
+  }
+
+  static Settings from(JsonObject c) {
+    int port = integer(c, HTTP_PORT);
+    String instance = c.getString(INSTANCE_ID, "");
+    if (instance.isBlank()) {
+      instance = hostName() + ":" + port;
+    }
+    List<String> keys =
+        Arrays.stream(c.getString(INTAKE_KEYS, "").split(","))
+            .map(String::strip)
+            .filter(k -> !k.isEmpty())
+            .toList();
+    return new Settings(
+        port,
+        c.getString(REDIS_URL),
+        c.getString(ES_URL),
+        Path.of(c.getString(DATA_DIR, "data")),
+        bool(c, DEMO),
+        c.getString(DEMO_PASSWORD),
+        c.getString(DEMO_INTAKE_KEY),
+        keys,
+        instance,
+        integer(c, PIPELINE_BATCH),
+        c.getString(ES_HEAP, "512m"));
+  }
+
+  /** The intake keys in force: the configured ones, plus the demo key in demo mode. */
+  public List<String> activeIntakeKeys() {
+    if (!demo) {
+      return intakeKeys;
+    }
+    return java.util.stream.Stream.concat(
+            intakeKeys.stream(), java.util.stream.Stream.of(demoIntakeKey))
+        .distinct()
+        .toList();
+  }
+
+  /**
+   * Outside demo mode the server must not run with the published demo secrets or with no intake key
+   * at all.
+   */
+  public void checkSecrets() {
+    if (demo) {
+      return;
+    }
+    if (intakeKeys.isEmpty()) {
+      throw new IllegalStateException(
+          INTAKE_KEYS + " is empty: set at least one intake API key (or run ./gridpulse demo).");
+    }
+    if (intakeKeys.contains(DEFAULT_DEMO_INTAKE_KEY) || intakeKeys.contains(demoIntakeKey)) {
+      throw new IllegalStateException(
+          INTAKE_KEYS + " contains the demo intake key: choose secret keys outside demo mode.");
+    }
+  }
+
+  public int redisPort() {
+    return URI.create(redisUrl).getPort() > 0 ? URI.create(redisUrl).getPort() : 6379;
+  }
+
+  public int esPort() {
+    return URI.create(esUrl).getPort() > 0 ? URI.create(esUrl).getPort() : 9200;
+  }
+
+  private static int integer(JsonObject c, String key) {
+    Object value = c.getValue(key);
+    if (value instanceof Number n) {
+      return n.intValue();
+    }
+    try {
+      return Integer.parseInt(String.valueOf(value).strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'", e);
+    }
+  }
+
+  private static boolean bool(JsonObject c, String key) {
+    Object value = c.getValue(key);
+    return value instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(value).strip());
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.gridpulse.server.errors;
+
+import io.gridpulse.pipelines.validation.FieldError;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/** Errors as {@code application/problem+json} (RFC 9457), with per-field errors for 400/422. */
+public final class Problems {
+  public static final String CONTENT_TYPE = "application/problem+json";
+  private static final String BASE = "https://gridpulse.io/problems/";
+
+  private Problems() {}
+
+  public static JsonObject problem(int status, String type, String title, String detail) {
+    JsonObject body =
+        new JsonObject().put("type", BASE + type).put("title", title).put("status", status);
+    if (detail != null) {
+      body.put("detail", detail);
+    }
+    return body;
+  }
+
+  public static JsonObject invalid(int status, String detail, List<FieldError> errors) {
+    JsonArray list = new JsonArray();
+    errors.forEach(e -> list.add(e.toJson()));
+    return problem(status, "invalid-request", "The request is not valid", detail)
+        .put("errors", list);
+  }
+
+  public static void send(RoutingContext rc, JsonObject problem) {
+    HttpServerResponse response = rc.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response
+        .setStatusCode(problem.getInteger("status"))
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .end(problem.encode());
+  }
+
+  public static void send(RoutingContext rc, int status, String type, String title, String detail) {
+    send(rc, problem(status, type, title, detail));
+  }
+
+  /** The router's last word: whatever failed becomes a problem, never a stack trace. */
+  public static void failureHandler(RoutingContext rc) {
+    int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+    String title =
+        switch (status) {
+          case 400 -> "Bad request";
+          case 401 -> "Not signed in";
+          case 403 -> "Forbidden";
+          case 404 -> "Not found";
+          case 405 -> "Method not allowed";
+          case 413 -> "Request too large";
+          case 503 -> "Service unavailable";
+          default -> "Internal error";
+        };
+    String detail = status == 500 ? "An unexpected error occurred; it has been logged." : null;
+    if (status == 500 && rc.failure() != null) {
+      org.slf4j.LoggerFactory.getLogger(Problems.class)
+          .error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+    }
+    if (status == 413) {
+      detail = "The body is larger than this route accepts.";
+    }
+    send(rc, status, "http-" + status, title, detail);
+  }
+}

@@ -1,0 +1,204 @@
+package io.gridpulse.server.events;
+
+import io.gridpulse.pipelines.events.EventIntake;
+import io.gridpulse.pipelines.stream.IntakeWriter;
+import io.gridpulse.pipelines.stream.StreamEntry;
+import io.gridpulse.pipelines.validation.FieldError;
+import io.gridpulse.server.errors.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /api/v1/events}: one event, or {@code {"events":[…]}} of up to {@value #MAX_BATCH};
+ * valid events are appended to the durable stream before the 202 answer, invalid ones are named
+ * field by field. {@code GET /api/v1/events/{id}}: one event with its history.
+ */
+public final class EventRoutes {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventRoutes.class);
+  public static final int MAX_BATCH = 1000;
+
+  /** 1,000 events of a few KB each. */
+  static final long MAX_BODY = 8L * 1024 * 1024;
+
+  private final EventIntake intake;
+  private final IntakeWriter writer;
+  private final EventQueries queries;
+  private final IntakeKeys keys;
+  private final Counter accepted;
+  private final Counter duplicates;
+  private final Counter rejected;
+
+  public EventRoutes(
+      EventIntake intake,
+      IntakeWriter writer,
+      EventQueries queries,
+      IntakeKeys keys,
+      MeterRegistry registry) {
+    this.intake = intake;
+    this.writer = writer;
+    this.queries = queries;
+    this.keys = keys;
+    this.accepted = intakeCounter(registry, "accepted");
+    this.duplicates = intakeCounter(registry, "duplicate");
+    this.rejected = intakeCounter(registry, "rejected");
+  }
+
+  private static Counter intakeCounter(MeterRegistry registry, String outcome) {
+    return Counter.builder("gridpulse.intake.events")
+        .description("Events received by the intake API, by outcome")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  public void mount(Router router) {
+    router
+        .post("/api/v1/events")
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
+        .handler(keys::check)
+        .handler(this::post);
+    router.get("/api/v1/events/:id").handler(this::get);
+  }
+
+  private void post(RoutingContext rc) {
+    Object body;
+    try {
+      body =
+          rc.body().buffer() == null
+              ? null
+              : io.vertx.core.json.Json.decodeValue(rc.body().buffer());
+    } catch (DecodeException e) {
+      Problems.send(
+          rc,
+          Problems.invalid(
+              400,
+              "The body is not valid JSON.",
+              List.of(new FieldError("(body)", e.getMessage()))));
+      return;
+    }
+    boolean batch = body instanceof JsonObject o && o.containsKey("events");
+    List<Object> items = new ArrayList<>();
+    if (batch) {
+      Object events = ((JsonObject) body).getValue("events");
+      if (!(events instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_BATCH) {
+        Problems.send(
+            rc,
+            Problems.invalid(
+                422,
+                "A batch is {\"events\": [...]} with 1 to " + MAX_BATCH + " events.",
+                List.of(
+                    new FieldError(
+                        "events", "must be an array of 1 to " + MAX_BATCH + " events"))));
+        return;
+      }
+      array.forEach(items::add);
+    } else {
+      items.add(body);
+    }
+
+    List<EventIntake.Result> results = new ArrayList<>(items.size());
+    List<StreamEntry> valid = new ArrayList<>();
+    List<FieldError> allErrors = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      EventIntake.Result result = intake.accept(items.get(i), batch ? "events[" + i + "]." : "");
+      results.add(result);
+      if (result.ok()) {
+        valid.add(result.entry());
+      } else {
+        allErrors.addAll(result.errors());
+      }
+    }
+    rejected.increment(items.size() - valid.size());
+    if (valid.isEmpty()) {
+      Problems.send(
+          rc,
+          Problems.invalid(
+              422,
+              batch ? "No event of the batch is valid." : "The event is not valid.",
+              allErrors));
+      return;
+    }
+    writer
+        .append(valid)
+        .onSuccess(appended -> answer(rc, batch, results, appended))
+        .onFailure(
+            err -> {
+              LOG.warn("intake: Redis did not take {} events: {}", valid.size(), err.toString());
+              rc.response().putHeader("Retry-After", "5");
+              Problems.send(
+                  rc,
+                  503,
+                  "intake-unavailable",
+                  "Intake is unavailable",
+                  "The event store (Redis) did not take the events; nothing was accepted. Retry"
+                      + " later.");
+            });
+  }
+
+  private void answer(
+      RoutingContext rc, boolean batch, List<EventIntake.Result> results, List<Boolean> appended) {
+    JsonArray out = new JsonArray();
+    int next = 0;
+    int acceptedCount = 0;
+    for (EventIntake.Result result : results) {
+      if (result.ok()) {
+        boolean isNew = appended.get(next++);
+        (isNew ? accepted : duplicates).increment();
+        acceptedCount++;
+        JsonObject item = new JsonObject().put("id", result.entry().id()).put("status", "accepted");
+        if (!isNew) {
+          item.put("duplicate", true);
+        }
+        out.add(item);
+      } else {
+        JsonArray errors = new JsonArray();
+        result.errors().forEach(e -> errors.add(e.toJson()));
+        out.add(new JsonObject().put("status", "rejected").put("errors", errors));
+      }
+    }
+    JsonObject body =
+        batch
+            ? new JsonObject()
+                .put("accepted", acceptedCount)
+                .put("rejected", results.size() - acceptedCount)
+                .put("results", out)
+            : out.getJsonObject(0);
+    rc.response()
+        .setStatusCode(202)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
+  }
+
+  private void get(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    queries
+        .byId(id)
+        .onSuccess(
+            event -> {
+              if (event == null) {
+                Problems.send(
+                    rc, 404, "not-found", "No such event", "No event has the id " + id + ".");
+              } else {
+                rc.response().putHeader("Content-Type", "application/json").end(event.encode());
+              }
+            })
+        .onFailure(
+            err -> {
+              LOG.warn("event {}: Elasticsearch did not answer: {}", id, err.toString());
+              rc.response().putHeader("Retry-After", "2");
+              Problems.send(
+                  rc,
+                  503,
+                  "search-unavailable",
+                  "Search is unavailable",
+                  "Elasticsearch did not answer; retry shortly.");
+            });
+  }
+}

@@ -1,0 +1,150 @@
+package io.gridpulse.server.http;
+
+import io.gridpulse.pipelines.es.Elastic;
+import io.gridpulse.pipelines.events.EventIntake;
+import io.gridpulse.pipelines.stream.IntakeWriter;
+import io.gridpulse.pipelines.stream.StreamSpec;
+import io.gridpulse.server.config.Settings;
+import io.gridpulse.server.errors.Problems;
+import io.gridpulse.server.events.EventQueries;
+import io.gridpulse.server.events.EventRoutes;
+import io.gridpulse.server.events.IntakeKeys;
+import io.gridpulse.server.live.LiveHub;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP face of one server: health, metrics, the API, the WebSocket hub and the dashboard's
+ * static files. Its start fails if the port cannot be bound.
+ */
+public final class HttpVerticle extends VerticleBase {
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  private final Settings settings;
+  private final Redis redis;
+  private final Elastic elastic;
+  private final PrometheusMeterRegistry registry;
+  private final Clock clock;
+  private HttpServer server;
+  private LiveHub hub;
+
+  public HttpVerticle(
+      Settings settings,
+      Redis redis,
+      Elastic elastic,
+      PrometheusMeterRegistry registry,
+      Clock clock) {
+    this.settings = settings;
+    this.redis = redis;
+    this.elastic = elastic;
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    EventQueries queries = new EventQueries(elastic, context);
+    hub = new LiveHub(vertx, redis, queries, StreamSpec.EVENTS, registry);
+
+    Router router = Router.router(vertx);
+    router
+        .get("/health/live")
+        .handler(
+            rc ->
+                rc.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"status\":\"UP\"}"));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness()));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router
+        .get("/api/v1/openapi.yaml")
+        .handler(
+            rc ->
+                rc.response()
+                    .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                    .sendFile("openapi.yaml"));
+    new EventRoutes(
+            new EventIntake(clock),
+            new IntakeWriter(redis, StreamSpec.EVENTS),
+            queries,
+            new IntakeKeys(settings.activeIntakeKeys()),
+            registry)
+        .mount(router);
+    router
+        .route("/ws")
+        .handler(rc -> rc.request().toWebSocket().onSuccess(hub::accept).onFailure(rc::fail));
+    router.route("/api/*").handler(rc -> rc.fail(404));
+    router
+        .route("/*")
+        .handler(
+            StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+    router.route().last().handler(rc -> rc.fail(404));
+    router.route().failureHandler(Problems::failureHandler);
+
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions()
+                .setPort(settings.httpPort())
+                .setHost("0.0.0.0")
+                .setCompressionSupported(true)
+                .setMaxWebSocketFrameSize(64 * 1024));
+    return hub.start().compose(v -> server.requestHandler(router).listen());
+  }
+
+  private HealthChecks readiness() {
+    RedisAPI api = RedisAPI.api(redis);
+    HealthChecks checks = HealthChecks.create(vertx);
+    register(checks, "redis", () -> api.ping(List.of()));
+    register(checks, "elasticsearch", () -> elastic.ready(context));
+    return checks;
+  }
+
+  /** A readiness check: UP when {@code probe} succeeds within 2 s, else DOWN with the error. */
+  private static void register(HealthChecks checks, String name, Supplier<Future<?>> probe) {
+    checks.register(
+        name,
+        3000,
+        promise ->
+            probe
+                .get()
+                .timeout(2000, TimeUnit.MILLISECONDS)
+                .onSuccess(r -> promise.complete(Status.OK()))
+                .onFailure(
+                    err ->
+                        promise.complete(
+                            Status.KO(
+                                new JsonObject().put("error", String.valueOf(err.getMessage()))))));
+  }
+
+  /** The hub closes its sockets, then in-flight requests finish (up to a grace period). */
+  @Override
+  public Future<?> stop() {
+    Future<Void> sockets = hub == null ? Future.succeededFuture() : hub.stop();
+    return sockets.eventually(
+        () ->
+            server == null
+                ? Future.succeededFuture()
+                : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

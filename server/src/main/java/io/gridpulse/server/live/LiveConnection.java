@@ -1,0 +1,25 @@
+package io.gridpulse.server.live;
+
+import io.vertx.core.http.ServerWebSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One dashboard's WebSocket and what it watches. */
+final class LiveConnection {
+  final ServerWebSocket socket;
+  final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  long lastHeard = System.nanoTime();
+
+  LiveConnection(ServerWebSocket socket) {
+    this.socket = socket;
+  }
+
+  /** Writes a text frame unless the socket is gone; false when it could not. */
+  boolean send(String frame) {
+    if (socket.isClosed()) {
+      return false;
+    }
+    socket.writeTextMessage(frame);
+    return true;
+  }
+}

@@ -1,0 +1,412 @@
+package io.gridpulse.server.live;
+
+import io.gridpulse.pipelines.stream.ChangeNotice;
+import io.gridpulse.pipelines.stream.StreamSpec;
+import io.gridpulse.server.events.EventQueries;
+import io.gridpulse.server.events.Scopes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket hub at {@code /ws}. It listens to the pipeline's change notices on Redis pub/sub
+ * (so every instance sees what any instance indexed) and pushes each newly indexed event to the
+ * subscribers of {@code events.live} whose scope contains it. Runs on one event loop: no locks.
+ */
+public final class LiveHub {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+  public static final String EVENTS_LIVE = "events.live";
+  static final Set<String> TOPICS = Set.of(EVENTS_LIVE);
+  static final int SNAPSHOT_SIZE = 50;
+  static final Duration PING_EVERY = Duration.ofSeconds(15);
+  static final Duration DEAD_AFTER = Duration.ofSeconds(45);
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final EventQueries queries;
+  private final StreamSpec spec;
+  private final Set<LiveConnection> connections = new LinkedHashSet<>();
+
+  /** events.live subscriptions by scope. */
+  private final Map<String, Set<Subscription>> byScope = new HashMap<>();
+
+  private final Timer pushLatency;
+  private final Counter framesSent;
+  private final Counter framesSkipped;
+  private RedisConnection pubsub;
+  private long pingTimer;
+  private boolean stopped;
+
+  public LiveHub(
+      Vertx vertx, Redis redis, EventQueries queries, StreamSpec spec, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.queries = queries;
+    this.spec = spec;
+    Gauge.builder("gridpulse.live.connections", connections, Set::size)
+        .description("Open dashboard WebSocket connections")
+        .register(registry);
+    Gauge.builder(
+            "gridpulse.live.subscriptions",
+            byScope,
+            m -> m.values().stream().mapToInt(Set::size).sum())
+        .description("Active subscriptions")
+        .tag("topic", EVENTS_LIVE)
+        .register(registry);
+    pushLatency =
+        Timer.builder("gridpulse.live.push.latency")
+            .description("From intake's 202 to the frame written to a dashboard")
+            .publishPercentileHistogram()
+            .register(registry);
+    framesSent = Counter.builder("gridpulse.live.frames").tag("outcome", "sent").register(registry);
+    framesSkipped =
+        Counter.builder("gridpulse.live.frames").tag("outcome", "conflated").register(registry);
+  }
+
+  public Future<Void> start() {
+    pingTimer = vertx.setPeriodic(PING_EVERY.toMillis(), id -> pingOrClose());
+    subscribeChanges(0);
+    return Future.succeededFuture();
+  }
+
+  public Future<Void> stop() {
+    stopped = true;
+    vertx.cancelTimer(pingTimer);
+    List<Future<Void>> closing = new ArrayList<>();
+    for (LiveConnection c : List.copyOf(connections)) {
+      closing.add(
+          c.socket
+              .close((short) 1001, "server shutting down")
+              .recover(e -> Future.succeededFuture()));
+    }
+    RedisConnection conn = pubsub;
+    pubsub = null;
+    if (conn != null) {
+      closing.add(conn.close().recover(e -> Future.succeededFuture()));
+    }
+    return Future.join(closing).mapEmpty();
+  }
+
+  // ---- Redis pub/sub: the pipeline's change notices, with reconnection ----
+
+  private void subscribeChanges(int failures) {
+    if (stopped) {
+      return;
+    }
+    redis
+        .connect()
+        .compose(
+            conn -> {
+              conn.handler(this::onPush);
+              conn.exceptionHandler(
+                  err -> LOG.warn("live: pub/sub connection: {}", err.toString()));
+              conn.endHandler(v -> resubscribeLater(conn));
+              pubsub = conn;
+              return conn.send(Request.cmd(Command.SUBSCRIBE).arg(spec.changesChannel()));
+            })
+        .onSuccess(r -> LOG.debug("live: subscribed to {}", spec.changesChannel()))
+        .onFailure(
+            err -> {
+              LOG.warn("live: cannot subscribe to change notices ({}); retrying", err.toString());
+              vertx.setTimer(
+                  Math.min(10_000, 250L << Math.min(failures, 6)),
+                  t -> subscribeChanges(failures + 1));
+            });
+  }
+
+  private void resubscribeLater(RedisConnection conn) {
+    if (pubsub == conn && !stopped) {
+      pubsub = null;
+      LOG.warn("live: pub/sub connection lost; reconnecting");
+      vertx.setTimer(500, t -> subscribeChanges(1));
+    }
+  }
+
+  private void onPush(Response push) {
+    if (push == null || push.size() < 3 || !"message".equals(push.get(0).toString())) {
+      return; // subscribe confirmations and the like
+    }
+    JsonObject notice;
+    try {
+      notice = new JsonObject(push.get(2).toString());
+    } catch (DecodeException e) {
+      LOG.warn("live: unreadable change notice: {}", e.getMessage());
+      return;
+    }
+    if (!ChangeNotice.INDEXED.equals(notice.getString("type"))) {
+      return;
+    }
+    JsonArray docs = notice.getJsonArray("docs", new JsonArray());
+    for (int i = 0; i < docs.size(); i++) {
+      JsonObject doc = docs.getJsonObject(i);
+      String gridCode = doc.getString("gridCode");
+      if (gridCode == null || gridCode.length() != 15) {
+        continue;
+      }
+      String data = null;
+      for (String scope : Scopes.of(gridCode)) {
+        Set<Subscription> subs = byScope.get(scope);
+        if (subs == null || subs.isEmpty()) {
+          continue;
+        }
+        if (data == null) {
+          data = new JsonObject().put("event", doc).encode();
+        }
+        for (Subscription sub : subs) {
+          delta(sub, doc.getString("id"), data);
+        }
+      }
+      if (data != null) {
+        recordLatency(doc.getString("acceptedAt"));
+      }
+    }
+  }
+
+  private void recordLatency(String acceptedAt) {
+    if (acceptedAt == null) {
+      return;
+    }
+    try {
+      long millis = System.currentTimeMillis() - Instant.parse(acceptedAt).toEpochMilli();
+      pushLatency.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      // a malformed timestamp only costs us one latency sample
+    }
+  }
+
+  private void delta(Subscription sub, String eventId, String data) {
+    if (sub.snapshotPending) {
+      if (sub.pending.size() < Subscription.MAX_PENDING) {
+        sub.pending.add(eventId + "\n" + data);
+      } else {
+        sub.lagging = true;
+      }
+      return;
+    }
+    if (sub.connection.socket.writeQueueFull()) {
+      // a slow screen gets the latest state later, not a growing queue now
+      sub.lagging = true;
+      framesSkipped.increment();
+      sub.connection.socket.drainHandler(v -> resync(sub.connection));
+      return;
+    }
+    if (sub.connection.send(Frames.data("delta", sub, sub.nextSeq(), data))) {
+      framesSent.increment();
+    }
+  }
+
+  private void resync(LiveConnection connection) {
+    for (Subscription sub : connection.subscriptions.values()) {
+      if (sub.lagging && !sub.snapshotPending) {
+        snapshot(sub);
+      }
+    }
+  }
+
+  // ---- WebSocket connections ----
+
+  public void accept(ServerWebSocket socket) {
+    if (stopped) {
+      socket.close((short) 1001, "server shutting down");
+      return;
+    }
+    LiveConnection connection = new LiveConnection(socket);
+    connections.add(connection);
+    socket.textMessageHandler(text -> onFrame(connection, text));
+    socket.pongHandler(b -> connection.lastHeard = System.nanoTime());
+    socket.closeHandler(v -> drop(connection));
+    socket.exceptionHandler(err -> LOG.debug("live: socket error: {}", err.toString()));
+  }
+
+  private void drop(LiveConnection connection) {
+    connections.remove(connection);
+    for (Subscription sub : connection.subscriptions.values()) {
+      unindex(sub);
+    }
+    connection.subscriptions.clear();
+  }
+
+  private void onFrame(LiveConnection connection, String text) {
+    connection.lastHeard = System.nanoTime();
+    JsonObject frame;
+    try {
+      frame = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      connection.send(
+          Frames.error("bad-frame", "frames are JSON objects with a \"type\"", null, null));
+      return;
+    }
+    String type = frame.getString("type", "");
+    String topic = frame.getString("topic");
+    String scope = frame.getString("scope");
+    switch (type) {
+      case "auth" -> connection.send(new JsonObject().put("type", "auth.ok").encode());
+      case "ping" -> connection.send(new JsonObject().put("type", "pong").encode());
+      case "subscribe" -> subscribe(connection, topic, scope);
+      case "resync" -> {
+        Subscription sub = connection.subscriptions.get(Subscription.key(topic, scope));
+        if (sub == null) {
+          connection.send(Frames.error("not-subscribed", "subscribe first", topic, scope));
+        } else if (!sub.snapshotPending) {
+          snapshot(sub);
+        }
+      }
+      case "unsubscribe" -> {
+        Subscription sub = connection.subscriptions.remove(Subscription.key(topic, scope));
+        if (sub != null) {
+          unindex(sub);
+        }
+        connection.send(
+            new JsonObject()
+                .put("type", "unsubscribed")
+                .put("topic", topic)
+                .put("scope", scope)
+                .encode());
+      }
+      default ->
+          connection.send(
+              Frames.error(
+                  "unknown-type",
+                  "type must be auth, subscribe, unsubscribe, resync or ping",
+                  topic,
+                  scope));
+    }
+  }
+
+  private void subscribe(LiveConnection connection, String topic, String scope) {
+    if (topic == null || !TOPICS.contains(topic)) {
+      connection.send(
+          Frames.error("unknown-topic", "topics: " + String.join(", ", TOPICS), topic, scope));
+      return;
+    }
+    if (!Scopes.isValid(scope)) {
+      connection.send(
+          Frames.error(
+              "bad-scope",
+              "scope is a division or grid code: 371502, a town (9 digits), a village (12) or a grid (15)",
+              topic,
+              scope));
+      return;
+    }
+    Subscription existing = connection.subscriptions.get(Subscription.key(topic, scope));
+    if (existing != null) {
+      if (!existing.snapshotPending) {
+        snapshot(existing); // subscribing again asks for a fresh snapshot
+      }
+      return;
+    }
+    Subscription sub = new Subscription(connection, topic, scope);
+    connection.subscriptions.put(sub.key(), sub);
+    byScope.computeIfAbsent(scope, s -> new HashSet<>()).add(sub);
+    snapshot(sub);
+  }
+
+  private void unindex(Subscription sub) {
+    Set<Subscription> subs = byScope.get(sub.scope);
+    if (subs != null) {
+      subs.remove(sub);
+      if (subs.isEmpty()) {
+        byScope.remove(sub.scope);
+      }
+    }
+  }
+
+  /** Queries the latest events, writes the snapshot, then the deltas that arrived meanwhile. */
+  private void snapshot(Subscription sub) {
+    sub.snapshotPending = true;
+    sub.lagging = false;
+    sub.pending = new ArrayList<>();
+    queries
+        .latest(sub.scope, SNAPSHOT_SIZE)
+        .onComplete(
+            ar -> {
+              if (!sub.connection.subscriptions.containsKey(sub.key())) {
+                return; // unsubscribed or disconnected meanwhile
+              }
+              if (ar.failed()) {
+                sub.snapshotPending = false;
+                LOG.warn(
+                    "live: snapshot of {} {} failed: {}",
+                    sub.topic,
+                    sub.scope,
+                    ar.cause().toString());
+                sub.connection.send(
+                    Frames.error(
+                        "snapshot-failed",
+                        "the snapshot could not be read; retry with resync",
+                        sub.topic,
+                        sub.scope));
+                return;
+              }
+              Set<String> inSnapshot = new HashSet<>();
+              JsonArray events = new JsonArray();
+              for (JsonObject event : ar.result()) {
+                inSnapshot.add(event.getString("id"));
+                events.add(event);
+              }
+              String data =
+                  new JsonObject()
+                      .put("events", events)
+                      .put("asOf", Instant.now().toString())
+                      .encode();
+              sub.connection.send(Frames.data("snapshot", sub, sub.nextSeq(), data));
+              List<String> waiting = sub.pending;
+              boolean overflowed = sub.lagging;
+              sub.pending = new ArrayList<>();
+              sub.snapshotPending = false;
+              if (overflowed) {
+                snapshot(sub); // too much arrived meanwhile: another snapshot covers it
+                return;
+              }
+              for (String item : waiting) {
+                int cut = item.indexOf('\n');
+                if (!inSnapshot.contains(item.substring(0, cut))) {
+                  delta(sub, item.substring(0, cut), item.substring(cut + 1));
+                }
+              }
+            });
+  }
+
+  private void pingOrClose() {
+    long now = System.nanoTime();
+    for (LiveConnection connection : List.copyOf(connections)) {
+      if (now - connection.lastHeard > DEAD_AFTER.toNanos()) {
+        LOG.debug("live: closing a connection silent for {}", DEAD_AFTER);
+        connection.socket.close((short) 1001, "no pong");
+        drop(connection);
+      } else if (!connection.socket.isClosed()) {
+        connection.socket.writePing(Buffer.buffer("gp"));
+      }
+    }
+  }
+
+  /** For /health and tests: whether the hub is listening to change notices. */
+  public boolean listening() {
+    return pubsub != null;
+  }
+}

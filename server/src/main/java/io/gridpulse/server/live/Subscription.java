@@ -1,0 +1,42 @@
+package io.gridpulse.server.live;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One (topic, scope) that one connection watches. Frames carry a gapless {@code seq}; until its
+ * snapshot is written, deltas wait in {@link #pending} (bounded: past the bound a fresh snapshot
+ * replaces them).
+ */
+final class Subscription {
+  static final int MAX_PENDING = 1000;
+
+  final LiveConnection connection;
+  final String topic;
+  final String scope;
+  long seq = -1;
+  boolean snapshotPending = true;
+
+  /** Deltas skipped because the socket could not keep up: a fresh snapshot is owed. */
+  boolean lagging;
+
+  List<String> pending = new ArrayList<>();
+
+  Subscription(LiveConnection connection, String topic, String scope) {
+    this.connection = connection;
+    this.topic = topic;
+    this.scope = scope;
+  }
+
+  String key() {
+    return key(topic, scope);
+  }
+
+  static String key(String topic, String scope) {
+    return topic + "|" + scope;
+  }
+
+  long nextSeq() {
+    return ++seq;
+  }
+}

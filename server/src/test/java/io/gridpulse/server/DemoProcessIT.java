@@ -1,0 +1,159 @@
+package io.gridpulse.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gridpulse.local.LocalServices;
+import io.gridpulse.local.Ports;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar's {@code demo} command, run as a user runs it: a separate process. */
+@DisplayName("The demo process")
+class DemoProcessIT {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  record Run(Process process, List<String> output, int port) {}
+
+  static Run startDemo(Path dataDir, int httpPort, int redisPort, int esPort) throws Exception {
+    String jar = System.getProperty("gridpulse.jar");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar,
+                "demo")
+            .redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.put("GRIDPULSE_DATA_DIR", dataDir.toString());
+    env.put("GRIDPULSE_HTTP_PORT", Integer.toString(httpPort));
+    env.put("GRIDPULSE_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+    env.put("GRIDPULSE_ES_URL", "http://127.0.0.1:" + esPort);
+    env.put("GRIDPULSE_ES_HEAP", "256m");
+    env.put("GRIDPULSE_ES_ZIP", System.getProperty("gridpulse.es.zip"));
+    env.put("GRIDPULSE_DEMO_INTAKE_KEY", "demo-key-it");
+    Process process = builder.start();
+    List<String> output = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  output.add(line);
+                  if (line.contains("ready: http://localhost:" + httpPort + "/")) {
+                    ready.complete(null);
+                  }
+                }
+              } catch (IOException e) {
+                ready.completeExceptionally(e);
+              }
+              ready.completeExceptionally(new AssertionError("demo exited before ready"));
+            },
+            "demo-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      ready.get(3, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      process.destroy(); // SIGTERM: the demo stops what it started
+      if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      throw new AssertionError("demo not ready: " + String.join("\n", output), e);
+    }
+    return new Run(process, output, httpPort);
+  }
+
+  /** Signals the process and waits: every process it started must be gone afterwards. */
+  static void stopAndCheckNoOrphans(Run run, String signal) throws Exception {
+    List<ProcessHandle> tree = new ArrayList<>(run.process().descendants().toList());
+    // (Debian's redis-server is a link to redis-check-rdb, and Redis rewrites its command line)
+    assertThat(tree.stream().map(p -> p.info().commandLine().orElse("")))
+        .as("the demo runs Redis and Elasticsearch as its children")
+        .anyMatch(c -> c.contains("redis-server") && c.contains("dir="))
+        .anyMatch(c -> c.contains("org.elasticsearch.launcher.CliToolLauncher"));
+    new ProcessBuilder("kill", "-" + signal, Long.toString(run.process().pid())).start().waitFor();
+    assertThat(run.process().waitFor(90, TimeUnit.SECONDS))
+        .as("demo exits after SIG" + signal)
+        .isTrue();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+    assertThat(run.output()).anyMatch(l -> l.contains("stopped"));
+  }
+
+  /** After a failed assertion: SIGTERM (the demo stops its services), then force. */
+  static void stopQuietly(Run run) throws InterruptedException {
+    if (run != null && run.process().isAlive()) {
+      run.process().destroy();
+      if (!run.process().waitFor(90, TimeUnit.SECONDS)) {
+        run.process().descendants().forEach(ProcessHandle::destroyForcibly);
+        run.process().destroyForcibly();
+      }
+    }
+  }
+
+  static int post(int port, String body) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/events"))
+                .header("X-Api-Key", "demo-key-it")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  static int get(int port, String path) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  @Test
+  @DisplayName(
+      "runs twice on the same data folder, keeps the first run's data, and Ctrl-C (SIGINT) or"
+          + " SIGTERM leaves no process behind")
+  void idempotentAndClean() throws Exception {
+    Path dir = LocalServices.freshDir("demo");
+    int redisPort = Ports.free();
+    int esPort = Ports.free();
+    String id = TestServer.newId();
+    try {
+      Run first = startDemo(dir, Ports.free(), redisPort, esPort);
+      assertThat(post(first.port(), TestServer.event(id, "演示事件").encode())).isEqualTo(202);
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> get(first.port(), "/api/v1/events/" + id) == 200);
+      stopAndCheckNoOrphans(first, "INT");
+
+      Run second = startDemo(dir, Ports.free(), redisPort, esPort);
+      assertThat(get(second.port(), "/api/v1/events/" + id)).isEqualTo(200);
+      stopAndCheckNoOrphans(second, "TERM");
+    } finally {
+      LocalServices.deleteQuietly(dir);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.gridpulse.server;
+
+import io.gridpulse.local.LocalServices;
+import io.gridpulse.local.LocalStack;
+import io.gridpulse.server.config.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real GridPulse server for a test, against the given Redis and Elasticsearch. */
+final class TestServer implements AutoCloseable {
+  static final String KEY = "it-intake-key";
+
+  /** A grid of 古楼街道 (371502001), in the district's first community. */
+  static final String GRID = "371502001001001";
+
+  final GridPulseApp app;
+  final Vertx client = Vertx.vertx();
+  final WebClient http;
+
+  private TestServer(GridPulseApp app) {
+    this.app = app;
+    this.http =
+        WebClient.create(
+            client, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(app.port()));
+  }
+
+  static TestServer start(String redisUrl, String esUrl) throws Exception {
+    JsonObject overrides =
+        new JsonObject()
+            .put(Settings.HTTP_PORT, 0)
+            .put(Settings.REDIS_URL, redisUrl)
+            .put(Settings.ES_URL, esUrl)
+            .put(Settings.DEMO, false)
+            .put(Settings.INTAKE_KEYS, KEY)
+            .put(Settings.INSTANCE_ID, "it-" + UUID.randomUUID());
+    return new TestServer(Main.await(GridPulseApp.start(overrides)));
+  }
+
+  static TestServer startShared() throws Exception {
+    LocalStack stack = LocalServices.shared();
+    return start(stack.redis().url(), stack.elasticsearch().url());
+  }
+
+  static JsonObject event(String id, String title) {
+    return new JsonObject()
+        .put("id", id)
+        .put("gridCode", GRID)
+        .put("category", "sanitation")
+        .put("title", title)
+        .put("location", new JsonObject().put("lat", 36.456).put("lon", 115.985))
+        .put("reportedAt", Instant.now().minusSeconds(30).toString())
+        .put("source", "terminal");
+  }
+
+  static String newId() {
+    return "it-" + UUID.randomUUID();
+  }
+
+  /** An open WebSocket whose text frames (as JSON) land in {@code frames}. */
+  WebSocket socket(BlockingQueue<JsonObject> frames) throws Exception {
+    WebSocketClient ws =
+        client.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100));
+    WebSocket socket = Main.await(ws.connect(app.port(), "localhost", "/ws"));
+    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    return socket;
+  }
+
+  static JsonObject next(BlockingQueue<JsonObject> frames, String type)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      JsonObject frame = frames.poll(100, TimeUnit.MILLISECONDS);
+      if (frame != null && type.equals(frame.getString("type"))) {
+        return frame;
+      }
+    }
+    throw new AssertionError("no " + type + " frame within 10 s");
+  }
+
+  static BlockingQueue<JsonObject> queue() {
+    return new LinkedBlockingQueue<>();
+  }
+
+  <T> T await(Future<T> future) throws Exception {
+    return Main.await(future);
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      app.close();
+    } finally {
+      Main.await(client.close());
+    }
+  }
+}
