@@ -1,11 +1,12 @@
 package io.gridpulse.server;
 
 import io.gridpulse.pipelines.es.Elastic;
-import io.gridpulse.pipelines.es.IndexTemplates;
+import io.gridpulse.pipelines.events.EventIndices;
 import io.gridpulse.pipelines.stream.BulkWriter;
 import io.gridpulse.pipelines.stream.PipelineMetrics;
 import io.gridpulse.pipelines.stream.StreamIndexer;
 import io.gridpulse.pipelines.stream.StreamSpec;
+import io.gridpulse.seeds.District;
 import io.gridpulse.server.config.Settings;
 import io.gridpulse.server.http.HttpVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,6 +21,7 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,18 +84,13 @@ public final class GridPulseApp {
                           .setMaxPoolWaiting(4096));
               Elastic elastic = Elastic.connect(settings.esUrl());
               GridPulseApp app = new GridPulseApp(vertx, settings, redis, elastic, registry);
-              return app.deploy().map(app);
+              // the reference data: about a second of parsing, on a worker thread
+              return vertx.executeBlocking(District::load).compose(app::deploy).map(app);
             })
         .onFailure(err -> vertx.close());
   }
 
-  private Future<Void> deploy() {
-    // templates must exist before the first bulk; if Elasticsearch is not up yet the pipeline's
-    // bulk fails and retries, and the templates are installed again when it comes back
-    Future<Void> templates =
-        IndexTemplates.install(elastic, vertx.getOrCreateContext())
-            .onFailure(err -> LOG.warn("index templates not installed yet: {}", err.toString()))
-            .recover(err -> Future.succeededFuture());
+  private Future<Void> deploy(District district) {
     StreamIndexer indexer =
         new StreamIndexer(
             StreamSpec.EVENTS,
@@ -101,10 +98,20 @@ public final class GridPulseApp {
             new BulkWriter(elastic),
             StreamIndexer.Options.defaults(settings.instanceId())
                 .withBatchSize(settings.pipelineBatch()),
-            new PipelineMetrics(registry, StreamSpec.EVENTS.domain()));
-    HttpVerticle http = new HttpVerticle(settings, redis, elastic, registry, Clock.systemUTC());
-    return templates
-        .compose(v -> vertx.deployVerticle(indexer))
+            new PipelineMetrics(registry, StreamSpec.EVENTS.domain()),
+            // templates and this and next month's indices, before the first bulk: if
+            // Elasticsearch is not up yet the pipeline retries, and /health/ready says so
+            () -> EventIndices.prepare(elastic, vertx.getOrCreateContext(), Instant.now()));
+    HttpVerticle http =
+        new HttpVerticle(settings, redis, elastic, registry, Clock.systemUTC(), district);
+    // next month's index is created ahead of time, every six hours
+    vertx.setPeriodic(
+        TimeUnit.HOURS.toMillis(6),
+        id ->
+            EventIndices.prepare(elastic, vertx.getOrCreateContext(), Instant.now())
+                .onFailure(err -> LOG.warn("event indices: {}", err.toString())));
+    return vertx
+        .deployVerticle(indexer)
         .onSuccess(id -> indexerDeployment = id)
         .compose(v -> vertx.deployVerticle(http))
         .onSuccess(

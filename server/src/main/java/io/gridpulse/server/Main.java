@@ -108,14 +108,16 @@ public final class Main {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  say("stopping");
+                  long started = System.nanoTime();
+                  say("stopping the server");
                   try {
                     app.close();
                   } catch (Exception e) {
-                    say("server stop: " + e.getMessage());
+                    say("server stop: " + rootMessage(e));
                   }
+                  say("server stopped after " + (System.nanoTime() - started) / 1_000_000 + " ms");
                   afterStop.run();
-                  say("stopped");
+                  say("stopped after " + (System.nanoTime() - started) / 1_000_000 + " ms");
                   stopped.countDown();
                 },
                 "gridpulse-stop"));

@@ -93,7 +93,7 @@ class SliceIT {
     TestServer.next(frames, "snapshot");
     post(TestServer.event(TestServer.newId(), "古楼街道的事件"));
     String mine = TestServer.newId();
-    JsonObject inTown = TestServer.event(mine, "侯营镇的事件").put("gridCode", "371502100201001");
+    JsonObject inTown = TestServer.event(mine, "侯营镇的事件", "371502100001001");
     post(inTown);
     JsonObject delta = TestServer.next(frames, "delta");
     assertThat(delta.getJsonObject("data").getJsonObject("event").getString("id")).isEqualTo(mine);
@@ -120,7 +120,7 @@ class SliceIT {
     JsonObject bad =
         TestServer.event(TestServer.newId(), " ")
             .put("gridCode", "123")
-            .put("location", new JsonObject().put("lat", 10).put("lon", "east"))
+            .put("location", new JsonObject().put("lat", 100).put("lon", "east"))
             .put("reportedAt", "yesterday");
     HttpResponse<Buffer> response = post(bad);
     assertThat(response.statusCode()).isEqualTo(422);
@@ -202,6 +202,29 @@ class SliceIT {
     HttpResponse<Buffer> missing = get("/api/v1/events/" + TestServer.newId());
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.getHeader("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  @DisplayName("reference data: divisions drill down to grids, with grid counts; maps and lists")
+  void referenceData() throws Exception {
+    JsonObject district = get("/api/v1/divisions/371502").bodyAsJsonObject();
+    assertThat(district.getString("name")).isEqualTo("东昌府区");
+    assertThat(district.getJsonArray("children")).hasSize(24);
+    assertThat(district.getInteger("gridCount")).isEqualTo(2685);
+    assertThat(district.getJsonObject("gridCounts").getInteger("urban-basic")).isEqualTo(1504);
+    JsonObject town = get("/api/v1/divisions/371502001").bodyAsJsonObject();
+    String village = town.getJsonArray("children").getJsonObject(0).getString("code");
+    JsonObject villageBody = get("/api/v1/divisions/" + village).bodyAsJsonObject();
+    String grid = villageBody.getJsonArray("children").getJsonObject(0).getString("code");
+    assertThat(grid).startsWith(village);
+    JsonObject gridBody = get("/api/v1/grids/" + grid).bodyAsJsonObject();
+    assertThat(gridBody.getJsonObject("centroid").getDouble("lat")).isBetween(36.0, 37.0);
+    assertThat(get("/api/v1/divisions/371502999").statusCode()).isEqualTo(404);
+    assertThat(get("/api/v1/map/district.geojson").bodyAsJsonObject().getString("type"))
+        .isEqualTo("FeatureCollection");
+    assertThat(get("/api/v1/categories").bodyAsJsonObject().getJsonArray("categories"))
+        .hasSizeGreaterThan(20);
+    assertThat(get("/api/v1/departments").bodyAsString()).contains("cgj");
   }
 
   @Test

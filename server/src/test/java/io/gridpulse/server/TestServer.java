@@ -2,6 +2,8 @@ package io.gridpulse.server;
 
 import io.gridpulse.local.LocalServices;
 import io.gridpulse.local.LocalStack;
+import io.gridpulse.seeds.District;
+import io.gridpulse.seeds.LatLon;
 import io.gridpulse.server.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,11 +20,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A real GridPulse server for a test, against the given Redis and Elasticsearch. */
-final class TestServer implements AutoCloseable {
-  static final String KEY = "it-intake-key";
+public final class TestServer implements AutoCloseable {
+  public static final String KEY = "it-intake-key";
+
+  public static final District DISTRICT = District.load();
 
   /** A grid of 古楼街道 (371502001), in the district's first community. */
-  static final String GRID = "371502001001001";
+  public static final String GRID = "371502001001001";
 
   final GridPulseApp app;
   final Vertx client = Vertx.vertx();
@@ -35,7 +39,13 @@ final class TestServer implements AutoCloseable {
             client, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(app.port()));
   }
 
-  static TestServer start(String redisUrl, String esUrl) throws Exception {
+  public static TestServer start(String redisUrl, String esUrl) throws Exception {
+    return start(redisUrl, esUrl, "it-" + UUID.randomUUID());
+  }
+
+  /** A server with the given pipeline consumer name (the same name = the same instance). */
+  public static TestServer start(String redisUrl, String esUrl, String instanceId)
+      throws Exception {
     JsonObject overrides =
         new JsonObject()
             .put(Settings.HTTP_PORT, 0)
@@ -43,27 +53,38 @@ final class TestServer implements AutoCloseable {
             .put(Settings.ES_URL, esUrl)
             .put(Settings.DEMO, false)
             .put(Settings.INTAKE_KEYS, KEY)
-            .put(Settings.INSTANCE_ID, "it-" + UUID.randomUUID());
+            .put(Settings.INSTANCE_ID, instanceId);
     return new TestServer(Main.await(GridPulseApp.start(overrides)));
   }
 
-  static TestServer startShared() throws Exception {
+  public static TestServer startShared() throws Exception {
     LocalStack stack = LocalServices.shared();
     return start(stack.redis().url(), stack.elasticsearch().url());
   }
 
-  static JsonObject event(String id, String title) {
+  public static JsonObject event(String id, String title) {
+    return event(id, title, GRID);
+  }
+
+  /** A valid event at the centre of {@code gridCode}. */
+  public static JsonObject event(String id, String title, String gridCode) {
+    LatLon centre = DISTRICT.grid(gridCode).orElseThrow().centroid();
     return new JsonObject()
         .put("id", id)
-        .put("gridCode", GRID)
+        .put("gridCode", gridCode)
         .put("category", "sanitation")
         .put("title", title)
-        .put("location", new JsonObject().put("lat", 36.456).put("lon", 115.985))
+        .put("location", new JsonObject().put("lat", centre.lat()).put("lon", centre.lon()))
         .put("reportedAt", Instant.now().minusSeconds(30).toString())
         .put("source", "terminal");
   }
 
-  static String newId() {
+  /** The server's base URL, ending with a slash. */
+  public String url() {
+    return "http://localhost:" + app.port() + "/";
+  }
+
+  public static String newId() {
     return "it-" + UUID.randomUUID();
   }
 

@@ -3,6 +3,8 @@ package io.gridpulse.pipelines.events;
 import io.gridpulse.pipelines.stream.StreamEntry;
 import io.gridpulse.pipelines.validation.FieldError;
 import io.gridpulse.pipelines.validation.Fields;
+import io.gridpulse.seeds.District;
+import io.gridpulse.seeds.LatLon;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -35,16 +37,18 @@ public final class EventIntake {
   /** How far in the future a terminal's clock may be. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-  /** The district's bounding box (a coarse first check; the polygon comes with the seeds). */
-  static final double LAT_MIN = 36.2, LAT_MAX = 36.75, LON_MIN = 115.65, LON_MAX = 116.3;
+  /** How far from its grid an event may be reported (GPS error, a worker at the grid's edge). */
+  public static final double MAX_METRES_FROM_GRID = 500;
 
   private static final DateTimeFormatter MONTH =
       DateTimeFormatter.ofPattern("yyyy.MM").withZone(DISTRICT_ZONE);
 
   private final Clock clock;
+  private final District district;
 
-  public EventIntake(Clock clock) {
+  public EventIntake(Clock clock, District district) {
     this.clock = clock;
+    this.district = district;
   }
 
   /** Either a stream entry ready to append, or the errors (never both). */
@@ -75,8 +79,26 @@ public final class EventIntake {
     String title = f.text("title", true, 200);
     String description = f.text("description", false, 5000);
     Fields location = f.object("location", true);
-    Double lat = location == null ? null : location.number("lat", true, LAT_MIN, LAT_MAX);
-    Double lon = location == null ? null : location.number("lon", true, LON_MIN, LON_MAX);
+    Double lat = location == null ? null : location.number("lat", true, -90, 90);
+    Double lon = location == null ? null : location.number("lon", true, -180, 180);
+    if (gridCode != null && district.grid(gridCode).isEmpty()) {
+      errors.add(new FieldError(path + "gridCode", "is not a grid of district " + District.CODE));
+      gridCode = null;
+    }
+    if (category != null && district.category(category).isEmpty()) {
+      errors.add(new FieldError(path + "category", "is not a category of GET /api/v1/categories"));
+    }
+    if (lat != null && lon != null) {
+      LatLon point = new LatLon(lat, lon);
+      if (!district.contains(point)) {
+        errors.add(new FieldError(path + "location", "must be inside district " + District.CODE));
+      } else if (gridCode != null && !district.isNearGrid(gridCode, point, MAX_METRES_FROM_GRID)) {
+        errors.add(
+            new FieldError(
+                path + "location",
+                "must be within " + (int) MAX_METRES_FROM_GRID + " m of grid " + gridCode));
+      }
+    }
     Instant reportedAt = f.instant("reportedAt", true);
     Instant now = clock.instant();
     if (reportedAt != null && reportedAt.isAfter(now.plus(CLOCK_SKEW))) {

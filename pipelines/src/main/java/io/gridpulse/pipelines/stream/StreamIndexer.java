@@ -41,6 +41,8 @@ public final class StreamIndexer extends VerticleBase {
   private final BulkWriter writer;
   private final Options options;
   private final PipelineMetrics metrics;
+  private final java.util.function.Supplier<Future<Void>> prepare;
+  private boolean prepared;
 
   private RedisConnection reader;
   private boolean ownPendingFirst = true;
@@ -50,8 +52,18 @@ public final class StreamIndexer extends VerticleBase {
   private volatile boolean stopping;
   private final Promise<Void> stopped = Promise.promise();
 
+  /**
+   * @param prepare what must be true before the first write (index templates installed, indices
+   *     created); retried with back-off until it succeeds
+   */
   public StreamIndexer(
-      StreamSpec spec, Redis redis, BulkWriter writer, Options options, PipelineMetrics metrics) {
+      StreamSpec spec,
+      Redis redis,
+      BulkWriter writer,
+      Options options,
+      PipelineMetrics metrics,
+      java.util.function.Supplier<Future<Void>> prepare) {
+    this.prepare = prepare;
     this.spec = spec;
     this.redis = redis;
     this.commands = RedisAPI.api(redis);
@@ -106,7 +118,12 @@ public final class StreamIndexer extends VerticleBase {
   }
 
   private Future<Void> cycle() {
-    return connection().compose(conn -> next(RedisAPI.api(conn))).compose(this::handle);
+    Future<Void> ready =
+        prepared ? Future.succeededFuture() : prepare.get().onSuccess(v -> prepared = true);
+    return ready
+        .compose(v -> connection())
+        .compose(conn -> next(RedisAPI.api(conn)))
+        .compose(this::handle);
   }
 
   private Future<RedisConnection> connection() {

@@ -3,6 +3,8 @@ package io.gridpulse.pipelines.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridpulse.pipelines.validation.FieldError;
+import io.gridpulse.seeds.District;
+import io.gridpulse.seeds.Grid;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -14,14 +16,20 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Event intake validation")
 class EventIntakeTest {
   static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z");
-  final EventIntake intake = new EventIntake(Clock.fixed(NOW, ZoneOffset.UTC));
+  static final District DISTRICT = District.load();
+  static final Grid GRID = DISTRICT.grid("371502001001001").orElseThrow();
+  final EventIntake intake = new EventIntake(Clock.fixed(NOW, ZoneOffset.UTC), DISTRICT);
+
+  static JsonObject at(double lat, double lon) {
+    return new JsonObject().put("lat", lat).put("lon", lon);
+  }
 
   static JsonObject valid() {
     return new JsonObject()
-        .put("gridCode", "371502001001001")
+        .put("gridCode", GRID.code())
         .put("category", "sanitation")
         .put("title", "  垃圾堆放  ")
-        .put("location", new JsonObject().put("lat", 36.45).put("lon", 115.98))
+        .put("location", at(GRID.centroid().lat(), GRID.centroid().lon()))
         .put("reportedAt", "2026-11-27T09:58:00+08:00");
   }
 
@@ -67,7 +75,7 @@ class EventIntakeTest {
             .put("gridCode", "371503001001001")
             .put("category", 7)
             .put("title", "x".repeat(201))
-            .put("location", new JsonObject().put("lat", 40.0))
+            .put("location", new JsonObject().put("lat", 91.0))
             .put("reportedAt", "2026-11-27 10:00")
             .put("source", "fax")
             .put("reporter", new JsonObject().put("phone", "call me"))
@@ -87,6 +95,27 @@ class EventIntakeTest {
             "events[2].source",
             "events[2].reporter.phone",
             "events[2].attachments[0]");
+  }
+
+  @Test
+  @DisplayName("grid and category must exist; the point must be in the district and near its grid")
+  void referenceData() {
+    JsonObject unknown =
+        valid().put("gridCode", "371502001001999").put("category", "no-such-thing");
+    assertThat(intake.accept(unknown, "").errors())
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder("gridCode", "category");
+    assertThat(intake.accept(valid().put("location", at(36.45, 116.9)), "").errors())
+        .containsExactly(new FieldError("location", "must be inside district 371502"));
+    Grid far =
+        DISTRICT.grids().stream()
+            .filter(g -> DISTRICT.distanceToGridMetres(GRID.code(), g.centroid()).orElse(0) > 5000)
+            .findFirst()
+            .orElseThrow();
+    JsonObject elsewhere = valid().put("location", at(far.centroid().lat(), far.centroid().lon()));
+    assertThat(intake.accept(elsewhere, "").errors())
+        .extracting(FieldError::field)
+        .containsExactly("location");
   }
 
   @Test

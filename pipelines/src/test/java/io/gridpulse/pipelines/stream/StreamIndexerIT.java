@@ -102,7 +102,8 @@ class StreamIndexerIT {
                 redis,
                 new BulkWriter(elastic),
                 StreamIndexer.Options.defaults("it"),
-                new PipelineMetrics(new SimpleMeterRegistry(), spec.domain()))));
+                new PipelineMetrics(new SimpleMeterRegistry(), spec.domain()),
+                () -> Future.succeededFuture())));
 
     RedisAPI api = RedisAPI.api(redis);
     await()

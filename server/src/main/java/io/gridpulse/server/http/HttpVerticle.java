@@ -4,12 +4,14 @@ import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.events.EventIntake;
 import io.gridpulse.pipelines.stream.IntakeWriter;
 import io.gridpulse.pipelines.stream.StreamSpec;
+import io.gridpulse.seeds.District;
 import io.gridpulse.server.config.Settings;
 import io.gridpulse.server.errors.Problems;
 import io.gridpulse.server.events.EventQueries;
 import io.gridpulse.server.events.EventRoutes;
 import io.gridpulse.server.events.IntakeKeys;
 import io.gridpulse.server.live.LiveHub;
+import io.gridpulse.server.reference.ReferenceRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -42,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Elastic elastic;
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
+  private final District district;
   private HttpServer server;
   private LiveHub hub;
 
@@ -50,7 +53,9 @@ public final class HttpVerticle extends VerticleBase {
       Redis redis,
       Elastic elastic,
       PrometheusMeterRegistry registry,
-      Clock clock) {
+      Clock clock,
+      District district) {
+    this.district = district;
     this.settings = settings;
     this.redis = redis;
     this.elastic = elastic;
@@ -81,12 +86,13 @@ public final class HttpVerticle extends VerticleBase {
                     .putHeader("Content-Type", "application/yaml; charset=utf-8")
                     .sendFile("openapi.yaml"));
     new EventRoutes(
-            new EventIntake(clock),
+            new EventIntake(clock, district),
             new IntakeWriter(redis, StreamSpec.EVENTS),
             queries,
             new IntakeKeys(settings.activeIntakeKeys()),
             registry)
         .mount(router);
+    new ReferenceRoutes(district).mount(router);
     router
         .route("/ws")
         .handler(rc -> rc.request().toWebSocket().onSuccess(hub::accept).onFailure(rc::fail));

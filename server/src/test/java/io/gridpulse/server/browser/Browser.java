@@ -1,0 +1,82 @@
+package io.gridpulse.server.browser;
+
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Debian's Chromium, headless, driven by Playwright (which must not download a browser of its own).
+ * Collects console errors and page errors so that tests can require none.
+ */
+public final class Browser implements AutoCloseable {
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("gridpulse.chromium", "/usr/bin/chromium"));
+  public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private final Playwright playwright;
+  private final com.microsoft.playwright.Browser browser;
+  public final List<String> errors = new CopyOnWriteArrayList<>();
+
+  public Browser() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      throw new IllegalStateException(
+          CHROMIUM
+              + " is missing: install it with apt-get install -y chromium (./gridpulse test does)");
+    }
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-quic",
+                            "--no-first-run",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync")));
+  }
+
+  /** A fresh page (own context) of the given size that records errors. */
+  public Page page(int width, int height) {
+    Page page =
+        browser
+            .newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions()
+                    .setViewportSize(width, height))
+            .newPage();
+    page.onConsoleMessage(
+        message -> {
+          if ("error".equals(message.type())) {
+            errors.add("console: " + message.text());
+          }
+        });
+    page.onPageError(error -> errors.add("page: " + error));
+    return page;
+  }
+
+  public static Path screenshot(Page page, String name) throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    Path file = SCREENSHOTS.resolve(name + ".png");
+    page.screenshot(new Page.ScreenshotOptions().setPath(file));
+    return file;
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+    playwright.close();
+  }
+}

@@ -1,0 +1,75 @@
+package io.gridpulse.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import io.gridpulse.server.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The live page, in headless Chromium")
+class LivePageIT {
+  static TestServer server;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.startShared();
+    browser = new Browser();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static int post(JsonObject event) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(server.url() + "api/v1/events"))
+                .header("X-Api-Key", TestServer.KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(event.encode()))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  @Test
+  @DisplayName("a posted event appears on the page as text, hostile markup and all, with no errors")
+  void postedEventAppears() throws Exception {
+    Page page = browser.page(1920, 1080);
+    page.navigate(server.url());
+    page.waitForSelector("#status[data-state=connected]");
+
+    String id = TestServer.newId();
+    String title = "<img src=x onerror=alert(1)> 井盖缺失 🚧 \u202Eטקסט";
+    JsonObject event = TestServer.event(id, title);
+    long posted = System.nanoTime();
+    assertThat(post(event)).isEqualTo(202);
+    Locator row = page.locator("li[data-id='" + id + "']");
+    row.waitFor(
+        new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(2000));
+    long millis = (System.nanoTime() - posted) / 1_000_000;
+    System.out.printf("live page: event visible %d ms after the POST%n", millis);
+
+    assertThat(row.locator(".title").textContent()).isEqualTo(title);
+    assertThat(page.locator("img").count()).as("no markup from user text").isZero();
+    Browser.screenshot(page, "live-page");
+    assertThat(browser.errors).isEmpty();
+  }
+}
