@@ -56,14 +56,21 @@ class LivePageIT {
     page.navigate(server.url());
     page.waitForSelector("#status[data-state=connected]");
 
+    // the first event warms the cold paths (JIT, the new index's first refresh) untimed
+    String warmUp = TestServer.newId();
+    assertThat(post(TestServer.event(warmUp, "预热事件"))).isEqualTo(202);
+    page.locator("li[data-id='" + warmUp + "']")
+        .waitFor(
+            new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(15_000));
+
     String id = TestServer.newId();
     String title = "<img src=x onerror=alert(1)> 井盖缺失 🚧 \u202Eטקסט";
-    JsonObject event = TestServer.event(id, title);
     long posted = System.nanoTime();
-    assertThat(post(event)).isEqualTo(202);
+    assertThat(post(TestServer.event(id, title))).isEqualTo(202);
     Locator row = page.locator("li[data-id='" + id + "']");
+    // the promise: on the page within a second of the POST
     row.waitFor(
-        new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(2000));
+        new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(1000));
     long millis = (System.nanoTime() - posted) / 1_000_000;
     System.out.printf("live page: event visible %d ms after the POST%n", millis);
 
