@@ -198,6 +198,12 @@ class SliceIT {
     assertThat(openapi.bodyAsString()).startsWith("openapi: 3.1");
     HttpResponse<Buffer> page = get("/");
     assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("Content-Security-Policy"))
+        .contains("script-src 'self'")
+        .contains("frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline");
+    assertThat(page.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(page.getHeader("Access-Control-Allow-Origin")).isNull();
     assertThat(page.bodyAsString()).contains("东昌府区");
     HttpResponse<Buffer> missing = get("/api/v1/events/" + TestServer.newId());
     assertThat(missing.statusCode()).isEqualTo(404);

@@ -69,6 +69,7 @@ public final class HttpVerticle extends VerticleBase {
     hub = new LiveHub(vertx, redis, queries, StreamSpec.EVENTS, registry);
 
     Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
     router
         .get("/health/live")
         .handler(
