@@ -9,6 +9,10 @@ import io.gridpulse.pipelines.stream.StreamSpec;
 import io.gridpulse.seeds.District;
 import io.gridpulse.server.config.Settings;
 import io.gridpulse.server.http.HttpVerticle;
+import io.gridpulse.server.identity.DemoAccounts;
+import io.gridpulse.server.identity.Identity;
+import io.gridpulse.server.identity.IdentitySettings;
+import io.gridpulse.server.identity.OrgUnits;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -74,6 +78,8 @@ public final class GridPulseApp {
         .compose(
             settings -> {
               settings.checkSecrets();
+              IdentitySettings identitySettings = IdentitySettings.from(settings.raw());
+              identitySettings.check();
               Redis redis =
                   Redis.createClient(
                       vertx,
@@ -85,12 +91,16 @@ public final class GridPulseApp {
               Elastic elastic = Elastic.connect(settings.esUrl());
               GridPulseApp app = new GridPulseApp(vertx, settings, redis, elastic, registry);
               // the reference data: about a second of parsing, on a worker thread
-              return vertx.executeBlocking(District::load).compose(app::deploy).map(app);
+              return vertx
+                  .executeBlocking(District::load)
+                  .compose(district -> app.deploy(district, identitySettings))
+                  .map(app);
             })
         .onFailure(err -> vertx.close());
   }
 
-  private Future<Void> deploy(District district) {
+  private Future<Void> deploy(District district, IdentitySettings identitySettings) {
+    Identity identity = new Identity(vertx, redis, identitySettings, OrgUnits.of(district));
     StreamIndexer indexer =
         new StreamIndexer(
             StreamSpec.EVENTS,
@@ -103,15 +113,25 @@ public final class GridPulseApp {
             // Elasticsearch is not up yet the pipeline retries, and /health/ready says so
             () -> EventIndices.prepare(elastic, vertx.getOrCreateContext(), Instant.now()));
     HttpVerticle http =
-        new HttpVerticle(settings, redis, elastic, registry, Clock.systemUTC(), district);
+        new HttpVerticle(settings, redis, elastic, registry, Clock.systemUTC(), district, identity);
     // next month's index is created ahead of time, every six hours
     vertx.setPeriodic(
         TimeUnit.HOURS.toMillis(6),
         id ->
             EventIndices.prepare(elastic, vertx.getOrCreateContext(), Instant.now())
                 .onFailure(err -> LOG.warn("event indices: {}", err.toString())));
-    return vertx
-        .deployVerticle(indexer)
+    Future<?> accounts =
+        settings.demo()
+            ? DemoAccounts.ensure(identity.users(), settings.demoPassword(), district)
+                .onSuccess(
+                    created -> {
+                      if (!created.isEmpty()) {
+                        LOG.info("demo accounts created: {}", created.size());
+                      }
+                    })
+            : Future.succeededFuture();
+    return accounts
+        .compose(v -> vertx.deployVerticle(indexer))
         .onSuccess(id -> indexerDeployment = id)
         .compose(v -> vertx.deployVerticle(http))
         .onSuccess(

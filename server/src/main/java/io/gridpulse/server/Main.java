@@ -83,7 +83,10 @@ public final class Main {
         return 3;
       }
       say(
-          "demo mode: intake key (X-Api-Key) "
+          "demo mode: sign in as leader, duty, admin, dept-<department>, town-<town code> with"
+              + " the password in GRIDPULSE_DEMO_PASSWORD"
+              + (settings.isDefaultDemoPassword() ? " (not set: gridpulse-demo)" : "")
+              + "; intake key (X-Api-Key) "
               + settings.demoIntakeKey()
               + "; data in "
               + settings.dataDir().toAbsolutePath());

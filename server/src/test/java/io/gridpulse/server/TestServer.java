@@ -5,6 +5,7 @@ import io.gridpulse.local.LocalStack;
 import io.gridpulse.seeds.District;
 import io.gridpulse.seeds.LatLon;
 import io.gridpulse.server.config.Settings;
+import io.gridpulse.server.identity.IdentitySettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -53,6 +54,7 @@ public final class TestServer implements AutoCloseable {
             .put(Settings.ES_URL, esUrl)
             .put(Settings.DEMO, false)
             .put(Settings.INTAKE_KEYS, KEY)
+            .put(IdentitySettings.JWT_SECRET, "it-secret-it-secret-it-secret-it-secret-0123")
             .put(Settings.INSTANCE_ID, instanceId);
     return new TestServer(Main.await(GridPulseApp.start(overrides)));
   }

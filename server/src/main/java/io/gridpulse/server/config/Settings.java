@@ -29,7 +29,8 @@ public record Settings(
     List<String> intakeKeys,
     String instanceId,
     int pipelineBatch,
-    String esHeap) {
+    String esHeap,
+    JsonObject raw) {
 
   public static final String HTTP_PORT = "GRIDPULSE_HTTP_PORT";
   public static final String REDIS_URL = "GRIDPULSE_REDIS_URL";
@@ -102,7 +103,12 @@ public record Settings(
         keys,
         instance,
         integer(c, PIPELINE_BATCH),
-        c.getString(ES_HEAP, "512m"));
+        c.getString(ES_HEAP, "512m"),
+        c.copy());
+  }
+
+  public boolean isDefaultDemoPassword() {
+    return DEFAULT_DEMO_PASSWORD.equals(demoPassword);
   }
 
   /** The intake keys in force: the configured ones, plus the demo key in demo mode. */

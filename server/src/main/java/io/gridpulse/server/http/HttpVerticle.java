@@ -10,6 +10,7 @@ import io.gridpulse.server.errors.Problems;
 import io.gridpulse.server.events.EventQueries;
 import io.gridpulse.server.events.EventRoutes;
 import io.gridpulse.server.events.IntakeKeys;
+import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.live.LiveHub;
 import io.gridpulse.server.reference.ReferenceRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,6 +46,7 @@ public final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private final District district;
+  private final Identity identity;
   private HttpServer server;
   private LiveHub hub;
 
@@ -54,8 +56,10 @@ public final class HttpVerticle extends VerticleBase {
       Elastic elastic,
       PrometheusMeterRegistry registry,
       Clock clock,
-      District district) {
+      District district,
+      Identity identity) {
     this.district = district;
+    this.identity = identity;
     this.settings = settings;
     this.redis = redis;
     this.elastic = elastic;
@@ -94,6 +98,7 @@ public final class HttpVerticle extends VerticleBase {
             registry)
         .mount(router);
     new ReferenceRoutes(district).mount(router);
+    identity.mount(router);
     router
         .route("/ws")
         .handler(rc -> rc.request().toWebSocket().onSuccess(hub::accept).onFailure(rc::fail));

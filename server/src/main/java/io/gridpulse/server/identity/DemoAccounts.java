@@ -1,0 +1,90 @@
+package io.gridpulse.server.identity;
+
+import io.gridpulse.seeds.Department;
+import io.gridpulse.seeds.District;
+import io.gridpulse.seeds.Town;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The demo accounts of contract.md: {@code leader}, {@code duty}, {@code admin}, {@code
+ * dept-<department code>} for each department and {@code town-<town code>} for each town, all with
+ * the demo password. Demo mode only; the password policy does not apply to them.
+ */
+public final class DemoAccounts {
+  private DemoAccounts() {}
+
+  /** The accounts, in order: the three fixed ones, then departments, then towns. */
+  public static List<NewUser> accounts(List<Department> departments, List<Town> towns) {
+    List<NewUser> accounts = new ArrayList<>();
+    accounts.add(new NewUser("leader", "区领导 District leader", Set.of(Role.LEADER), null, null));
+    accounts.add(new NewUser("duty", "值班员 Duty officer", Set.of(Role.DUTY), null, null));
+    accounts.add(new NewUser("admin", "系统管理员 Administrator", Set.of(Role.ADMIN), null, null));
+    for (Department d : departments) {
+      accounts.add(new NewUser("dept-" + d.code(), d.name(), Set.of(Role.DEPT), d.code(), null));
+    }
+    for (Town t : towns) {
+      accounts.add(new NewUser("town-" + t.code(), t.name(), Set.of(Role.TOWN), null, t.code()));
+    }
+    return accounts;
+  }
+
+  /** How many accounts are created at once: hashing is CPU-bound, and the Redis pool bounded. */
+  static final int PARALLEL = 4;
+
+  /**
+   * Creates the demo accounts that do not exist yet (existing ones, and their passwords, are left
+   * as they are); answers the usernames it created.
+   */
+  public static Future<List<String>> ensure(
+      UserStore store, String password, List<Department> departments, List<Town> towns) {
+    if (password == null || password.isEmpty()) {
+      return Future.failedFuture(
+          new IllegalArgumentException("the demo password must not be empty"));
+    }
+    List<NewUser> accounts = accounts(departments, towns);
+    List<String> created = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < accounts.size(); from += PARALLEL) {
+      List<NewUser> batch = accounts.subList(from, Math.min(accounts.size(), from + PARALLEL));
+      chain =
+          chain.compose(v -> ensureBatch(store, batch, password)).map(created::addAll).mapEmpty();
+    }
+    return chain.map(v -> List.copyOf(created));
+  }
+
+  private static Future<List<String>> ensureBatch(
+      UserStore store, List<NewUser> batch, String password) {
+    List<Future<Optional<String>>> each =
+        batch.stream().map(a -> ensureOne(store, a, password)).toList();
+    return Future.all(each)
+        .map(all -> each.stream().map(Future::result).flatMap(Optional::stream).toList());
+  }
+
+  public static Future<List<String>> ensure(UserStore store, String password, District district) {
+    return ensure(store, password, district.departments(), district.towns());
+  }
+
+  private static Future<Optional<String>> ensureOne(
+      UserStore store, NewUser account, String password) {
+    return store
+        .find(account.username())
+        .compose(
+            existing ->
+                existing.isPresent()
+                    ? Future.succeededFuture(Optional.<String>empty())
+                    : store
+                        .create(account, password, false)
+                        .map(u -> Optional.of(u.username()))
+                        // another instance created it first
+                        .recover(
+                            err ->
+                                err instanceof IdentityException e
+                                        && e.kind() == IdentityException.Kind.CONFLICT
+                                    ? Future.succeededFuture(Optional.empty())
+                                    : Future.failedFuture(err)));
+  }
+}

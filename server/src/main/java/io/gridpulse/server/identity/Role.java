@@ -1,0 +1,35 @@
+package io.gridpulse.server.identity;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What a user may do. A user may hold several; {@code dept} and {@code town} are bound to a unit.
+ */
+public enum Role {
+  /** District leadership: reads everything. */
+  LEADER("leader"),
+  /** Duty officer: reads all, triages, dispatches, supervises, closes. */
+  DUTY("duty"),
+  /** A department's staff, bound to one department code. */
+  DEPT("dept"),
+  /** A town's (street's) staff, bound to one town code. */
+  TOWN("town"),
+  /** Administrator: users and keys. */
+  ADMIN("admin");
+
+  private final String code;
+
+  Role(String code) {
+    this.code = code;
+  }
+
+  /** The role's name in tokens, JSON and Redis. */
+  public String code() {
+    return code;
+  }
+
+  public static Optional<Role> of(String code) {
+    return Arrays.stream(values()).filter(r -> r.code.equals(code)).findFirst();
+  }
+}
