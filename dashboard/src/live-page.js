@@ -1,5 +1,6 @@
 // The walking skeleton's page: the district's events as they are indexed.
 import { LiveClient } from './live.js';
+import { askToSignIn, currentUser } from './session.js';
 
 const MAX_ROWS = 200;
 const list = document.getElementById('events');
@@ -42,14 +43,28 @@ function prepend(event) {
   while (list.children.length > MAX_ROWS) list.lastElementChild.remove();
 }
 
-const client = new LiveClient({
-  onState: ({ state }) => {
-    status.dataset.state = state;
-    status.textContent = STATES[state] ?? state;
-  },
-}).start();
+function startLive() {
+  document.getElementById('live').hidden = false;
+  const client = new LiveClient({
+    onState: ({ state }) => {
+      status.dataset.state = state;
+      status.textContent = STATES[state] ?? state;
+    },
+    onError: async (frame) => {
+      if (frame.code === 'unauthenticated') {
+        client.stop();
+        await askToSignIn(document.getElementById('login'));
+        client.start();
+      }
+    },
+  }).start();
 
-client.subscribe('events.live', '371502', {
-  onSnapshot: (data) => show(data.events),
-  onDelta: (data) => prepend(data.event),
-});
+  client.subscribe('events.live', '371502', {
+    onSnapshot: (data) => show(data.events),
+    onDelta: (data) => prepend(data.event),
+  });
+}
+
+const user = await currentUser();
+if (!user) await askToSignIn(document.getElementById('login'));
+startLive();

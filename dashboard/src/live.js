@@ -6,10 +6,11 @@ const MIN_DELAY_MS = 250;
 const MAX_DELAY_MS = 10_000;
 
 export class LiveClient {
-  constructor({ url = defaultUrl(), token = null, onState = () => {} } = {}) {
+  constructor({ url = defaultUrl(), token = null, onState = () => {}, onError = () => {} } = {}) {
     this.url = url;
     this.token = token;
     this.onState = onState;
+    this.onError = onError;
     this.subs = new Map(); // key -> { topic, scope, seq, onSnapshot, onDelta }
     this.attempt = 0;
     this.socket = null;
@@ -73,7 +74,7 @@ export class LiveClient {
     }
     const sub = this.subs.get(`${frame.topic}|${frame.scope}`);
     if (frame.type === 'error') {
-      console.warn('live error', frame.code, frame.message);
+      this.onError(frame);
       return;
     }
     if (!sub) return;

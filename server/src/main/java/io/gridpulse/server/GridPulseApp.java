@@ -46,6 +46,7 @@ public final class GridPulseApp {
   private String httpDeployment;
   private String indexerDeployment;
   private int port;
+  private Identity identity;
 
   private GridPulseApp(
       Vertx vertx,
@@ -101,6 +102,7 @@ public final class GridPulseApp {
 
   private Future<Void> deploy(District district, IdentitySettings identitySettings) {
     Identity identity = new Identity(vertx, redis, identitySettings, OrgUnits.of(district));
+    this.identity = identity;
     StreamIndexer indexer =
         new StreamIndexer(
             StreamSpec.EVENTS,
@@ -144,6 +146,11 @@ public final class GridPulseApp {
 
   public int port() {
     return port;
+  }
+
+  /** Users and sign-in (an admin API and tests create users through it). */
+  public Identity identity() {
+    return identity;
   }
 
   public Settings settings() {

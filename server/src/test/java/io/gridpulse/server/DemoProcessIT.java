@@ -132,9 +132,11 @@ class DemoProcessIT {
         .statusCode();
   }
 
-  static int get(int port, String path) throws Exception {
+  static int get(int port, String path, String token) throws Exception {
     return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
@@ -148,19 +150,44 @@ class DemoProcessIT {
     int redisPort = Ports.free();
     int esPort = Ports.free();
     String id = TestServer.newId();
+    Run first = null;
+    Run second = null;
     try {
-      Run first = startDemo(dir, Ports.free(), redisPort, esPort);
-      assertThat(post(first.port(), TestServer.event(id, "演示事件").encode())).isEqualTo(202);
+      first = startDemo(dir, Ports.free(), redisPort, esPort);
+      int port = first.port();
+      assertThat(post(port, TestServer.event(id, "演示事件").encode())).isEqualTo(202);
+      String token = signIn(port, "leader", "gridpulse-demo");
       await()
           .atMost(Duration.ofSeconds(15))
-          .until(() -> get(first.port(), "/api/v1/events/" + id) == 200);
+          .until(() -> get(port, "/api/v1/events/" + id, token) == 200);
       stopAndCheckNoOrphans(first, "INT");
 
-      Run second = startDemo(dir, Ports.free(), redisPort, esPort);
-      assertThat(get(second.port(), "/api/v1/events/" + id)).isEqualTo(200);
+      second = startDemo(dir, Ports.free(), redisPort, esPort);
+      // the same Redis data: the demo account and its session are still there
+      assertThat(get(second.port(), "/api/v1/events/" + id, token)).isEqualTo(200);
       stopAndCheckNoOrphans(second, "TERM");
     } finally {
+      stopQuietly(first);
+      stopQuietly(second);
       LocalServices.deleteQuietly(dir);
     }
+  }
+
+  /** Signs in as a demo account; the token. */
+  static String signIn(int port, String username, String password) throws Exception {
+    HttpResponse<String> login =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        new io.vertx.core.json.JsonObject()
+                            .put("username", username)
+                            .put("password", password)
+                            .encode()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as("the demo account " + username + " signs in").isEqualTo(200);
+    return new io.vertx.core.json.JsonObject(login.body()).getString("token");
   }
 }

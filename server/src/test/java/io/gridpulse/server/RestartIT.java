@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RestartIT {
 
   static int status(TestServer server, String id) throws Exception {
-    return server.await(server.http.get("/api/v1/events/" + id).send()).statusCode();
+    return server.getAs("duty", "/api/v1/events/" + id).statusCode();
   }
 
   static int post(TestServer server, JsonObject event) throws Exception {

@@ -52,6 +52,7 @@ class SliceIT {
   void eventTravelsEndToEnd() throws Exception {
     BlockingQueue<JsonObject> frames = TestServer.queue();
     WebSocket socket = server.socket(frames);
+    server.signIn(socket, "duty");
     subscribe(socket, "events.live", "371502001");
     JsonObject snapshot = TestServer.next(frames, "snapshot");
     assertThat(snapshot.getString("topic")).isEqualTo("events.live");
@@ -76,7 +77,7 @@ class SliceIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              HttpResponse<Buffer> found = get("/api/v1/events/" + id);
+              HttpResponse<Buffer> found = server.getAs("duty", "/api/v1/events/" + id);
               assertThat(found.statusCode()).isEqualTo(200);
               assertThat(found.bodyAsJsonObject().getString("gridCode")).isEqualTo(TestServer.GRID);
               assertThat(found.bodyAsJsonObject().getJsonArray("history")).isNotEmpty();
@@ -89,6 +90,7 @@ class SliceIT {
   void scopeFilters() throws Exception {
     BlockingQueue<JsonObject> frames = TestServer.queue();
     WebSocket socket = server.socket(frames);
+    server.signIn(socket, "duty");
     subscribe(socket, "events.live", "371502100");
     TestServer.next(frames, "snapshot");
     post(TestServer.event(TestServer.newId(), "古楼街道的事件"));
@@ -111,7 +113,7 @@ class SliceIT {
     assertThat(again.getBoolean("duplicate")).isTrue();
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> get("/api/v1/events/" + id).statusCode() == 200);
+        .until(() -> server.getAs("duty", "/api/v1/events/" + id).statusCode() == 200);
   }
 
   @Test
@@ -205,7 +207,7 @@ class SliceIT {
     assertThat(page.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(page.getHeader("Access-Control-Allow-Origin")).isNull();
     assertThat(page.bodyAsString()).contains("东昌府区");
-    HttpResponse<Buffer> missing = get("/api/v1/events/" + TestServer.newId());
+    HttpResponse<Buffer> missing = server.getAs("leader", "/api/v1/events/" + TestServer.newId());
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.getHeader("Content-Type")).isEqualTo("application/problem+json");
   }
@@ -234,10 +236,52 @@ class SliceIT {
   }
 
   @Test
-  @DisplayName("unknown topics and malformed scopes get error frames with a code")
+  @DisplayName(
+      "reading an event needs a sign-in; a town reads only its own; the leader sees the reporter"
+          + " masked, the duty officer in full")
+  void accessToEvents() throws Exception {
+    String id = TestServer.newId();
+    JsonObject event =
+        TestServer.event(id, "有人反映")
+            .put("reporter", new JsonObject().put("name", "王小明").put("phone", "155-0000-0001"));
+    assertThat(post(event).statusCode()).isEqualTo(202);
+    String path = "/api/v1/events/" + id;
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> server.getAs("duty", path).statusCode() == 200);
+    assertThat(get(path).statusCode()).isEqualTo(401);
+    assertThat(
+            server
+                .getAs("duty", path)
+                .bodyAsJsonObject()
+                .getJsonObject("reporter")
+                .getString("phone"))
+        .isEqualTo("155-0000-0001");
+    JsonObject masked = server.getAs("leader", path).bodyAsJsonObject().getJsonObject("reporter");
+    assertThat(masked.getString("name")).isEqualTo("王**");
+    assertThat(masked.getString("phone")).isEqualTo("155****0001");
+    assertThat(server.getAs("town:371502001", path).statusCode()).isEqualTo(200);
+    assertThat(server.getAs("town:371502002", path).statusCode())
+        .as("no existence leak")
+        .isEqualTo(404);
+    assertThat(server.getAs("dept:cgj", path).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName(
+      "subscribing needs a sign-in and a scope of one's own; bad topics and scopes get error frames")
   void protocolErrors() throws Exception {
     BlockingQueue<JsonObject> frames = TestServer.queue();
     WebSocket socket = server.socket(frames);
+    subscribe(socket, "events.live", "371502");
+    assertThat(TestServer.next(frames, "error").getString("code")).isEqualTo("unauthenticated");
+    socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", "forged").encode());
+    assertThat(TestServer.next(frames, "error").getString("code")).isEqualTo("unauthenticated");
+    server.signIn(socket, "town:371502001");
+    assertThat(TestServer.next(frames, "auth.ok").getJsonObject("user").getString("town"))
+        .isEqualTo("371502001");
+    subscribe(socket, "events.live", "371502002");
+    assertThat(TestServer.next(frames, "error").getString("code")).isEqualTo("forbidden");
     subscribe(socket, "nope", "371502");
     assertThat(TestServer.next(frames, "error").getString("code")).isEqualTo("unknown-topic");
     subscribe(socket, "events.live", "99");

@@ -6,6 +6,8 @@ import io.gridpulse.seeds.District;
 import io.gridpulse.seeds.LatLon;
 import io.gridpulse.server.config.Settings;
 import io.gridpulse.server.identity.IdentitySettings;
+import io.gridpulse.server.identity.NewUser;
+import io.gridpulse.server.identity.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -79,6 +81,57 @@ public final class TestServer implements AutoCloseable {
         .put("location", new JsonObject().put("lat", centre.lat()).put("lon", centre.lon()))
         .put("reportedAt", Instant.now().minusSeconds(30).toString())
         .put("source", "terminal");
+  }
+
+  public static final String PASSWORD = "it-password-123";
+  private final java.util.Map<String, String> tokens =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A token of a user with one role: {@code duty}, {@code leader}, {@code admin}, {@code
+   * town:<code>} or {@code dept:<code>} (the user is created the first time).
+   */
+  public String token(String who) throws Exception {
+    String cached = tokens.get(who);
+    if (cached != null) {
+      return cached;
+    }
+    String[] parts = who.split(":", 2);
+    Role role = Role.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT));
+    String username = "it-" + who.replace(':', '-');
+    NewUser user =
+        new NewUser(
+            username,
+            username,
+            java.util.Set.of(role),
+            role == Role.DEPT ? parts[1] : null,
+            role == Role.TOWN ? parts[1] : null);
+    await(
+        app.identity()
+            .users()
+            .create(user, PASSWORD)
+            .<Void>mapEmpty()
+            .recover(e -> io.vertx.core.Future.succeededFuture()));
+    String token =
+        await(
+                http.post("/api/v1/auth/login")
+                    .sendJsonObject(
+                        new JsonObject().put("username", username).put("password", PASSWORD)))
+            .bodyAsJsonObject()
+            .getString("token");
+    tokens.put(who, token);
+    return token;
+  }
+
+  /** GET as a signed-in user. */
+  public io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> getAs(
+      String who, String path) throws Exception {
+    return await(http.get(path).bearerTokenAuthentication(token(who)).send());
+  }
+
+  /** Signs the socket in with {@code who}'s token (frames are handled in order). */
+  public void signIn(WebSocket socket, String who) throws Exception {
+    socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", token(who)).encode());
   }
 
   /** The server's base URL, ending with a slash. */

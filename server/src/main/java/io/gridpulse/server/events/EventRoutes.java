@@ -5,6 +5,9 @@ import io.gridpulse.pipelines.stream.IntakeWriter;
 import io.gridpulse.pipelines.stream.StreamEntry;
 import io.gridpulse.pipelines.validation.FieldError;
 import io.gridpulse.server.errors.Problems;
+import io.gridpulse.server.identity.Access;
+import io.gridpulse.server.identity.Authn;
+import io.gridpulse.server.identity.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.DecodeException;
@@ -32,6 +35,7 @@ public final class EventRoutes {
   private final IntakeWriter writer;
   private final EventQueries queries;
   private final IntakeKeys keys;
+  private final Authn authn;
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter rejected;
@@ -41,7 +45,9 @@ public final class EventRoutes {
       IntakeWriter writer,
       EventQueries queries,
       IntakeKeys keys,
+      Authn authn,
       MeterRegistry registry) {
+    this.authn = authn;
     this.intake = intake;
     this.writer = writer;
     this.queries = queries;
@@ -64,7 +70,7 @@ public final class EventRoutes {
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
         .handler(keys::check)
         .handler(this::post);
-    router.get("/api/v1/events/:id").handler(this::get);
+    router.get("/api/v1/events/:id").handler(authn).handler(this::get);
   }
 
   private void post(RoutingContext rc) {
@@ -178,10 +184,16 @@ public final class EventRoutes {
 
   private void get(RoutingContext rc) {
     String id = rc.pathParam("id");
+    Caller caller = Caller.of(rc);
     queries
         .byId(id)
         .onSuccess(
-            event -> {
+            found -> {
+              // one not the caller's to read answers as if it did not exist
+              JsonObject event =
+                  found == null || !Access.canRead(caller, found)
+                      ? null
+                      : Access.view(caller, found);
               if (event == null) {
                 Problems.send(
                     rc, 404, "not-found", "No such event", "No event has the id " + id + ".");

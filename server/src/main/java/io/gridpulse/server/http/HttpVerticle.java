@@ -70,7 +70,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EventQueries queries = new EventQueries(elastic, context);
-    hub = new LiveHub(vertx, redis, queries, StreamSpec.EVENTS, registry);
+    hub = new LiveHub(vertx, redis, queries, StreamSpec.EVENTS, identity.authn(), registry);
 
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
@@ -95,6 +95,7 @@ public final class HttpVerticle extends VerticleBase {
             new IntakeWriter(redis, StreamSpec.EVENTS),
             queries,
             new IntakeKeys(settings.activeIntakeKeys()),
+            identity.authn(),
             registry)
         .mount(router);
     new ReferenceRoutes(district).mount(router);

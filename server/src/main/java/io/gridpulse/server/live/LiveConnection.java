@@ -1,5 +1,7 @@
 package io.gridpulse.server.live;
 
+import io.gridpulse.server.identity.Caller;
+import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +11,12 @@ final class LiveConnection {
   final ServerWebSocket socket;
   final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   long lastHeard = System.nanoTime();
+
+  /** Who signed in on this socket (cookie at the upgrade, or an auth frame); null until then. */
+  Caller caller;
+
+  /** Frames are handled one after the other, each after the previous (and any sign-in) is done. */
+  Future<Void> turn = Future.succeededFuture();
 
   LiveConnection(ServerWebSocket socket) {
     this.socket = socket;

@@ -4,6 +4,8 @@ import io.gridpulse.pipelines.stream.ChangeNotice;
 import io.gridpulse.pipelines.stream.StreamSpec;
 import io.gridpulse.server.events.EventQueries;
 import io.gridpulse.server.events.Scopes;
+import io.gridpulse.server.identity.Access;
+import io.gridpulse.server.identity.Authn;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +52,7 @@ public final class LiveHub {
   private final Redis redis;
   private final EventQueries queries;
   private final StreamSpec spec;
+  private final Authn authn;
   private final Set<LiveConnection> connections = new LinkedHashSet<>();
 
   /** events.live subscriptions by scope. */
@@ -63,7 +66,13 @@ public final class LiveHub {
   private boolean stopped;
 
   public LiveHub(
-      Vertx vertx, Redis redis, EventQueries queries, StreamSpec spec, MeterRegistry registry) {
+      Vertx vertx,
+      Redis redis,
+      EventQueries queries,
+      StreamSpec spec,
+      Authn authn,
+      MeterRegistry registry) {
+    this.authn = authn;
     this.vertx = vertx;
     this.redis = redis;
     this.queries = queries;
@@ -169,19 +178,27 @@ public final class LiveHub {
         continue;
       }
       String data = null;
+      String maskedData = null;
       for (String scope : Scopes.of(gridCode)) {
         Set<Subscription> subs = byScope.get(scope);
         if (subs == null || subs.isEmpty()) {
           continue;
         }
-        if (data == null) {
-          data = new JsonObject().put("event", doc).encode();
-        }
         for (Subscription sub : subs) {
-          delta(sub, doc.getString("id"), data);
+          if (sub.masked) {
+            if (maskedData == null) {
+              maskedData = new JsonObject().put("event", Access.masked(doc)).encode();
+            }
+            delta(sub, doc.getString("id"), maskedData);
+          } else {
+            if (data == null) {
+              data = new JsonObject().put("event", doc).encode();
+            }
+            delta(sub, doc.getString("id"), data);
+          }
         }
       }
-      if (data != null) {
+      if (data != null || maskedData != null) {
         recordLatency(doc.getString("acceptedAt"));
       }
     }
@@ -237,6 +254,11 @@ public final class LiveHub {
     }
     LiveConnection connection = new LiveConnection(socket);
     connections.add(connection);
+    // the signed-in session cookie of the upgrade request, if any; frames wait for it
+    connection.turn =
+        Authn.tokenOf(socket.headers())
+            .map(token -> signIn(connection, token, false))
+            .orElse(Future.succeededFuture());
     socket.textMessageHandler(text -> onFrame(connection, text));
     socket.pongHandler(b -> connection.lastHeard = System.nanoTime());
     socket.closeHandler(v -> drop(connection));
@@ -253,19 +275,49 @@ public final class LiveHub {
 
   private void onFrame(LiveConnection connection, String text) {
     connection.lastHeard = System.nanoTime();
+    connection.turn = connection.turn.transform(ar -> handleFrame(connection, text));
+  }
+
+  /** Verifies a token and binds the caller to the connection; answers only when asked by frame. */
+  private Future<Void> signIn(LiveConnection connection, String token, boolean answer) {
+    return authn
+        .authenticate(token)
+        .onSuccess(
+            caller -> {
+              connection.caller = caller;
+              if (answer) {
+                connection.send(
+                    new JsonObject().put("type", "auth.ok").put("user", caller.toJson()).encode());
+              }
+            })
+        .onFailure(
+            err -> {
+              if (answer) {
+                connection.send(
+                    Frames.error(
+                        "unauthenticated", "the token is not valid: sign in again", null, null));
+              }
+            })
+        .<Void>mapEmpty()
+        .recover(err -> Future.succeededFuture());
+  }
+
+  private Future<Void> handleFrame(LiveConnection connection, String text) {
     JsonObject frame;
     try {
       frame = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
       connection.send(
           Frames.error("bad-frame", "frames are JSON objects with a \"type\"", null, null));
-      return;
+      return Future.succeededFuture();
     }
     String type = frame.getString("type", "");
     String topic = frame.getString("topic");
     String scope = frame.getString("scope");
     switch (type) {
-      case "auth" -> connection.send(new JsonObject().put("type", "auth.ok").encode());
+      case "auth" -> {
+        return signIn(connection, frame.getString("token", ""), true);
+      }
       case "ping" -> connection.send(new JsonObject().put("type", "pong").encode());
       case "subscribe" -> subscribe(connection, topic, scope);
       case "resync" -> {
@@ -296,6 +348,7 @@ public final class LiveHub {
                   topic,
                   scope));
     }
+    return Future.succeededFuture();
   }
 
   private void subscribe(LiveConnection connection, String topic, String scope) {
@@ -313,6 +366,19 @@ public final class LiveHub {
               scope));
       return;
     }
+    if (connection.caller == null) {
+      connection.send(
+          Frames.error(
+              "unauthenticated",
+              "sign in first: send {\"type\":\"auth\",\"token\":…} or connect with the session cookie",
+              topic,
+              scope));
+      return;
+    }
+    if (!Access.canWatch(connection.caller, scope)) {
+      connection.send(Frames.error("forbidden", "this scope is not yours to watch", topic, scope));
+      return;
+    }
     Subscription existing = connection.subscriptions.get(Subscription.key(topic, scope));
     if (existing != null) {
       if (!existing.snapshotPending) {
@@ -320,7 +386,8 @@ public final class LiveHub {
       }
       return;
     }
-    Subscription sub = new Subscription(connection, topic, scope);
+    Subscription sub =
+        new Subscription(connection, topic, scope, !Access.seesPersonalData(connection.caller));
     connection.subscriptions.put(sub.key(), sub);
     byScope.computeIfAbsent(scope, s -> new HashSet<>()).add(sub);
     snapshot(sub);
@@ -367,7 +434,7 @@ public final class LiveHub {
               JsonArray events = new JsonArray();
               for (JsonObject event : ar.result()) {
                 inSnapshot.add(event.getString("id"));
-                events.add(event);
+                events.add(sub.masked ? Access.masked(event) : event);
               }
               String data =
                   new JsonObject()

@@ -14,6 +14,10 @@ final class Subscription {
   final LiveConnection connection;
   final String topic;
   final String scope;
+
+  /** Whether residents' personal data must be masked for this subscriber. */
+  final boolean masked;
+
   long seq = -1;
   boolean snapshotPending = true;
 
@@ -22,7 +26,8 @@ final class Subscription {
 
   List<String> pending = new ArrayList<>();
 
-  Subscription(LiveConnection connection, String topic, String scope) {
+  Subscription(LiveConnection connection, String topic, String scope, boolean masked) {
+    this.masked = masked;
     this.connection = connection;
     this.topic = topic;
     this.scope = scope;

@@ -60,11 +60,24 @@ public final class Browser implements AutoCloseable {
     page.onConsoleMessage(
         message -> {
           if ("error".equals(message.type())) {
-            errors.add("console: " + message.text());
+            errors.add("console: " + message.text() + " @ " + message.location());
           }
         });
     page.onPageError(error -> errors.add("page: " + error));
     return page;
+  }
+
+  /**
+   * The errors, less the 401s that signing in produces by design (asking who is signed in before
+   * anyone is; a wrong password typed on purpose).
+   */
+  public List<String> unexpectedErrors() {
+    return errors.stream()
+        .filter(
+            e ->
+                !(e.contains("status of 401")
+                    && (e.contains("/api/v1/auth/me") || e.contains("/api/v1/auth/login"))))
+        .toList();
   }
 
   public static Path screenshot(Page page, String name) throws Exception {
