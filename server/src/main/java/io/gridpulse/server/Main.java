@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     name = "gridpulse",
     mixinStandardHelpOptions = true,
     description = "GridPulse: the command-centre dashboard of 东昌府区.",
-    subcommands = {Main.Server.class, Main.Demo.class})
+    subcommands = {Main.Server.class, Main.Demo.class, UsersCommand.class})
 public final class Main {
   static final PrintStream OUT = System.out;
 
