@@ -1,0 +1,70 @@
+package io.gridpulse.seeds.sim;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The data domains the simulator can drive. Only {@code events} has an intake API in the server
+ * today; the other three are named so that asking for them says when they will come.
+ */
+public final class Domains {
+
+  public static final String EVENTS = "events";
+
+  /** The domains that will come, with the API that brings each. */
+  private static final Map<String, String> COMING = coming();
+
+  private Domains() {}
+
+  private static Map<String, String> coming() {
+    Map<String, String> map = new LinkedHashMap<>();
+    map.put("mediation", "the mediation API (/api/v1/mediation/cases)");
+    map.put("projects", "the key-projects API (/api/v1/projects)");
+    map.put("reading", "the reading API (/api/v1/reading)");
+    return map;
+  }
+
+  /** The domains of a comma-separated list ({@code "events"}), checked. */
+  public static Set<String> parse(String list) {
+    return check(Set.of(list.split(",")));
+  }
+
+  /**
+   * The domains, trimmed and in lower case, if every one can be simulated; otherwise an {@link
+   * IllegalArgumentException} that says which cannot, and why.
+   */
+  public static Set<String> check(Collection<String> domains) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String raw : domains) {
+      String domain = raw.trim().toLowerCase(Locale.ROOT);
+      if (domain.isEmpty()) {
+        continue;
+      }
+      if (COMING.containsKey(domain)) {
+        throw new IllegalArgumentException(
+            "domain '"
+                + domain
+                + "' cannot be simulated yet: it comes with "
+                + COMING.get(domain)
+                + ". Only 'events' exists in the server for now.");
+      }
+      if (!EVENTS.equals(domain)) {
+        throw new IllegalArgumentException(
+            "unknown domain '"
+                + domain
+                + "': the domains are events, "
+                + String.join(", ", COMING.keySet())
+                + " (only events for now)");
+      }
+      out.add(domain);
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("name at least one domain: events");
+    }
+    return Set.copyOf(out);
+  }
+}
