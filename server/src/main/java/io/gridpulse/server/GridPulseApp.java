@@ -8,6 +8,7 @@ import io.gridpulse.pipelines.stream.StreamIndexer;
 import io.gridpulse.pipelines.stream.StreamSpec;
 import io.gridpulse.seeds.District;
 import io.gridpulse.server.config.Settings;
+import io.gridpulse.server.events.IntakeKeys;
 import io.gridpulse.server.http.HttpVerticle;
 import io.gridpulse.server.identity.DemoAccounts;
 import io.gridpulse.server.identity.Identity;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GridPulseApp {
   private static final Logger LOG = LoggerFactory.getLogger(GridPulseApp.class);
+  static final double DEMO_KEY_RATE = 50_000;
 
   private final Vertx vertx;
   private final Settings settings;
@@ -47,6 +49,7 @@ public final class GridPulseApp {
   private String indexerDeployment;
   private int port;
   private Identity identity;
+  private District district;
 
   private GridPulseApp(
       Vertx vertx,
@@ -103,6 +106,7 @@ public final class GridPulseApp {
   private Future<Void> deploy(District district, IdentitySettings identitySettings) {
     Identity identity = new Identity(vertx, redis, identitySettings, OrgUnits.of(district));
     this.identity = identity;
+    this.district = district;
     StreamIndexer indexer =
         new StreamIndexer(
             StreamSpec.EVENTS,
@@ -132,7 +136,23 @@ public final class GridPulseApp {
                       }
                     })
             : Future.succeededFuture();
+    // the configured intake keys (and the demo key in demo mode), by their hashes, with limits
+    IntakeKeys keys = new IntakeKeys(redis);
+    Future<Void> configuredKeys = Future.succeededFuture();
+    for (String key : settings.activeIntakeKeys()) {
+      boolean demoKey = settings.demo() && key.equals(settings.demoIntakeKey());
+      // the demo key loads months of history at once: it gets room for a backfill
+      double rate =
+          demoKey ? Math.max(settings.intakeRate(), DEMO_KEY_RATE) : settings.intakeRate();
+      int burst =
+          demoKey ? Math.max(settings.intakeBurst(), (int) DEMO_KEY_RATE) : settings.intakeBurst();
+      configuredKeys =
+          configuredKeys.compose(
+              v -> keys.register(key, demoKey ? "demo" : "config", rate, burst).mapEmpty());
+    }
+    Future<Void> registered = configuredKeys;
     return accounts
+        .compose(v -> registered)
         .compose(v -> vertx.deployVerticle(indexer))
         .onSuccess(id -> indexerDeployment = id)
         .compose(v -> vertx.deployVerticle(http))
@@ -146,6 +166,15 @@ public final class GridPulseApp {
 
   public int port() {
     return port;
+  }
+
+  /** The district's reference data, loaded at start. */
+  public District district() {
+    return district;
+  }
+
+  public Redis redis() {
+    return redis;
   }
 
   /** Users and sign-in (an admin API and tests create users through it). */

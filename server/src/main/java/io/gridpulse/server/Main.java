@@ -17,7 +17,14 @@ import picocli.CommandLine.Command;
     name = "gridpulse",
     mixinStandardHelpOptions = true,
     description = "GridPulse: the command-centre dashboard of 东昌府区.",
-    subcommands = {Main.Server.class, Main.Demo.class, UsersCommand.class})
+    subcommands = {
+      Main.Server.class,
+      Main.Demo.class,
+      UsersCommand.class,
+      KeysCommand.class,
+      io.gridpulse.seeds.sim.Simulator.class,
+      io.gridpulse.seeds.sim.Backfill.class
+    })
 public final class Main {
   static final PrintStream OUT = System.out;
 
@@ -46,7 +53,7 @@ public final class Main {
         say("the server did not start: " + rootMessage(e));
         return 3;
       }
-      return runUntilSignalled(app, () -> {});
+      return runUntilSignalled(app, () -> {}, () -> {});
     }
   }
 
@@ -56,6 +63,17 @@ public final class Main {
           "Local Redis and Elasticsearch (data under GRIDPULSE_DATA_DIR, default ./data), then the"
               + " server in demo mode. Ctrl-C stops everything.")
   static final class Demo implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Option(
+        names = "--backfill-days",
+        defaultValue = "90",
+        description = "days of history to load at the first start (default 90; 0: none)")
+    int backfillDays;
+
+    @picocli.CommandLine.Option(
+        names = "--no-simulator",
+        description = "no history and no simulated events: an empty district")
+    boolean noSimulator;
+
     @Override
     public Integer call() throws Exception {
       JsonObject overrides = new JsonObject().put(Settings.DEMO, true);
@@ -90,7 +108,28 @@ public final class Main {
               + settings.demoIntakeKey()
               + "; data in "
               + settings.dataDir().toAbsolutePath());
-      return runUntilSignalled(app, stack::close);
+      DemoTraffic traffic =
+          noSimulator
+              ? null
+              : DemoTraffic.start(
+                  app.redis(),
+                  app.district(),
+                  "http://localhost:" + app.port(),
+                  settings.demoIntakeKey(),
+                  backfillDays,
+                  Main::say);
+      return runUntilSignalled(
+          app,
+          () -> {
+            if (traffic != null) {
+              try {
+                traffic.stop();
+              } catch (Exception e) {
+                say("simulator stop: " + rootMessage(e));
+              }
+            }
+          },
+          stack::close);
     }
   }
 
@@ -105,13 +144,15 @@ public final class Main {
   }
 
   /** Prints the ready line, then waits for SIGINT/SIGTERM and stops in order. */
-  static int runUntilSignalled(GridPulseApp app, Runnable afterStop) throws InterruptedException {
+  static int runUntilSignalled(GridPulseApp app, Runnable beforeStop, Runnable afterStop)
+      throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   long started = System.nanoTime();
+                  beforeStop.run();
                   say("stopping the server");
                   try {
                     app.close();

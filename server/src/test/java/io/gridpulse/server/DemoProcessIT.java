@@ -157,20 +157,48 @@ class DemoProcessIT {
       int port = first.port();
       assertThat(post(port, TestServer.event(id, "演示事件").encode())).isEqualTo(202);
       String token = signIn(port, "leader", "gridpulse-demo");
+      // the demo loads a day of history (about 2,000 events) through the public API, indexed
+      await().atMost(Duration.ofSeconds(60)).until(() -> indexed(port) >= 1000);
+      Run loading = first;
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> loading.output().stream().anyMatch(l -> l.contains("history: backfill done")));
       await()
           .atMost(Duration.ofSeconds(15))
           .until(() -> get(port, "/api/v1/events/" + id, token) == 200);
       stopAndCheckNoOrphans(first, "INT");
 
-      second = startDemo(dir, Ports.free(), redisPort, esPort);
+      Run again = startDemo(dir, Ports.free(), redisPort, esPort);
+      second = again;
       // the same Redis data: the demo account and its session are still there
       assertThat(get(second.port(), "/api/v1/events/" + id, token)).isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> again.output().stream().anyMatch(l -> l.contains("history: already loaded")));
       stopAndCheckNoOrphans(second, "TERM");
     } finally {
       stopQuietly(first);
       stopQuietly(second);
       LocalServices.deleteQuietly(dir);
     }
+  }
+
+  /** Events the demo's pipeline has indexed, from its Prometheus meters. */
+  static double indexed(int port) throws Exception {
+    String metrics =
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .filter(
+            l ->
+                l.startsWith("gridpulse_pipeline_items_total") && l.contains("outcome=\"indexed\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   /** Signs in as a demo account; the token. */

@@ -13,14 +13,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** {@code ./gridpulse users …} as an administrator runs it: the packaged jar, a real Redis. */
-@DisplayName("The users command")
+@DisplayName("The users and keys commands")
 class UsersCommandIT {
   record Result(int exit, String output) {}
 
   static Result users(String stdin, String... args) throws Exception {
+    return run("users", stdin, args);
+  }
+
+  static Result run(String tool, String stdin, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-jar", System.getProperty("gridpulse.jar"), "users"));
+    command.addAll(List.of("-jar", System.getProperty("gridpulse.jar"), tool));
     command.addAll(List.of("--redis-url", LocalServices.shared().redis().url()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -53,5 +57,19 @@ class UsersCommandIT {
     Result unknownTown =
         users("a-long-password\n", "create", name + "x", "--role", "town", "--town", "999");
     assertThat(unknownTown.exit()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("keys: issues a key shown once, lists it without the key, disables it")
+  void keys() throws Exception {
+    Result issued = run("keys", "", "issue", "--source", "hotline", "--rate", "50");
+    assertThat(issued.exit()).as(issued.output()).isZero();
+    String key =
+        issued.output().lines().filter(l -> l.startsWith("gpk_")).findFirst().orElseThrow();
+    String id = io.gridpulse.server.events.IntakeKeys.idOf(key);
+    Result listed = run("keys", "", "list");
+    assertThat(listed.output()).contains(id).contains("hotline").doesNotContain(key);
+    assertThat(run("keys", "", "disable", id).output()).contains("disabled key " + id);
+    assertThat(run("keys", "", "disable", "nope").exit()).isEqualTo(1);
   }
 }

@@ -30,6 +30,8 @@ public record Settings(
     String instanceId,
     int pipelineBatch,
     String esHeap,
+    double intakeRate,
+    int intakeBurst,
     JsonObject raw) {
 
   public static final String HTTP_PORT = "GRIDPULSE_HTTP_PORT";
@@ -44,6 +46,8 @@ public record Settings(
   public static final String PIPELINE_BATCH = "GRIDPULSE_PIPELINE_BATCH";
   public static final String ES_HEAP = "GRIDPULSE_ES_HEAP";
   public static final String CONFIG_FILE = "GRIDPULSE_CONFIG";
+  public static final String INTAKE_RATE = "GRIDPULSE_INTAKE_RATE";
+  public static final String INTAKE_BURST = "GRIDPULSE_INTAKE_BURST";
 
   static final String DEFAULT_DEMO_PASSWORD = "gridpulse-demo";
   static final String DEFAULT_DEMO_INTAKE_KEY = "demo-intake-key";
@@ -104,6 +108,8 @@ public record Settings(
         instance,
         integer(c, PIPELINE_BATCH),
         c.getString(ES_HEAP, "512m"),
+        Double.parseDouble(String.valueOf(c.getValue(INTAKE_RATE, 2000))),
+        integer(c, INTAKE_BURST),
         c.copy());
   }
 

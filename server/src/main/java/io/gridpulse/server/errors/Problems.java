@@ -45,6 +45,18 @@ public final class Problems {
     send(rc, problem(status, type, title, detail));
   }
 
+  /** A problem the client should retry: the answer carries {@code Retry-After: seconds}. */
+  public static void retryLater(
+      RoutingContext rc, int status, String type, String title, String detail, long seconds) {
+    rc.response().putHeader("Retry-After", Long.toString(seconds));
+    send(rc, status, type, title, detail);
+  }
+
+  /** 503 because Redis, which holds what intake accepts, did not answer. */
+  public static void intakeUnavailable(RoutingContext rc, String detail) {
+    retryLater(rc, 503, "intake-unavailable", "Intake is unavailable", detail, 5);
+  }
+
   /** The router's last word: whatever failed becomes a problem, never a stack trace. */
   public static void failureHandler(RoutingContext rc) {
     int status = rc.statusCode() > 0 ? rc.statusCode() : 500;

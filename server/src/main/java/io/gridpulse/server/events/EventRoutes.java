@@ -109,6 +109,17 @@ public final class EventRoutes {
       items.add(body);
     }
 
+    keys.take(rc, items.size())
+        .onSuccess(
+            allowed -> {
+              if (allowed) {
+                accept(rc, batch, items);
+              }
+            })
+        .onFailure(rc::fail);
+  }
+
+  private void accept(RoutingContext rc, boolean batch, List<Object> items) {
     List<EventIntake.Result> results = new ArrayList<>(items.size());
     List<StreamEntry> valid = new ArrayList<>();
     List<FieldError> allErrors = new ArrayList<>();
@@ -137,12 +148,8 @@ public final class EventRoutes {
         .onFailure(
             err -> {
               LOG.warn("intake: Redis did not take {} events: {}", valid.size(), err.toString());
-              rc.response().putHeader("Retry-After", "5");
-              Problems.send(
+              Problems.intakeUnavailable(
                   rc,
-                  503,
-                  "intake-unavailable",
-                  "Intake is unavailable",
                   "The event store (Redis) did not take the events; nothing was accepted. Retry"
                       + " later.");
             });
@@ -204,13 +211,13 @@ public final class EventRoutes {
         .onFailure(
             err -> {
               LOG.warn("event {}: Elasticsearch did not answer: {}", id, err.toString());
-              rc.response().putHeader("Retry-After", "2");
-              Problems.send(
+              Problems.retryLater(
                   rc,
                   503,
                   "search-unavailable",
                   "Search is unavailable",
-                  "Elasticsearch did not answer; retry shortly.");
+                  "Elasticsearch did not answer; retry shortly.",
+                  2);
             });
   }
 }

@@ -1,42 +1,238 @@
 package io.gridpulse.server.events;
 
 import io.gridpulse.server.errors.Problems;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The intake API keys ({@code X-Api-Key}). Compared in constant time. (Per-source keys stored
- * hashed in Redis, with rate limits, come with the identity work.)
+ * Intake API keys ({@code X-Api-Key}), one per source (terminal fleet, red-mailbox app, hotline,
+ * Open311), stored in Redis by their SHA-256 only (a key is 32 random bytes, so a fast hash is
+ * enough and a stolen store reveals none), each with its own rate limit: a token bucket in Redis,
+ * counted in events, shared by every instance. A key opens the intake routes and nothing else.
  */
 public final class IntakeKeys {
   public static final String HEADER = "X-Api-Key";
-  private final List<byte[]> keys;
+  static final String PREFIX = "gridpulse:apikeys:";
+  static final String INDEX = "gridpulse:apikeys";
+  static final String BUCKET = "gridpulse:apikeys:bucket:";
+  static final String CONTEXT_KEY = "gridpulse.apikey";
 
-  public IntakeKeys(List<String> keys) {
-    this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+  /**
+   * Takes {@code ARGV[3]} tokens from the bucket {@code KEYS[1]} refilled at {@code ARGV[1]}/s up
+   * to {@code ARGV[2]}; returns {1, 0} when taken, {0, ms until enough} when not. Redis's clock, so
+   * all instances agree.
+   */
+  private static final String TAKE =
+      """
+      local rate = tonumber(ARGV[1])
+      local burst = tonumber(ARGV[2])
+      local cost = tonumber(ARGV[3])
+      local t = redis.call('TIME')
+      local now = t[1] * 1000 + math.floor(t[2] / 1000)
+      local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+      local tokens = tonumber(b[1]) or burst
+      local at = tonumber(b[2]) or now
+      tokens = math.min(burst, tokens + (now - at) * rate / 1000)
+      local ttl = math.ceil(burst / rate) + 1
+      if tokens >= cost then
+        redis.call('HSET', KEYS[1], 'tokens', tokens - cost, 'at', now)
+        redis.call('EXPIRE', KEYS[1], ttl)
+        return {1, 0}
+      end
+      redis.call('HSET', KEYS[1], 'tokens', tokens, 'at', now)
+      redis.call('EXPIRE', KEYS[1], ttl)
+      return {0, math.ceil((math.min(cost, burst) - tokens) * 1000 / rate)}
+      """;
+
+  /** A key's record (never the key itself). */
+  public record ApiKey(
+      String id, String source, double ratePerSecond, int burst, boolean disabled) {
+    JsonObject toJson() {
+      return new JsonObject()
+          .put("id", id)
+          .put("source", source)
+          .put("ratePerSecond", ratePerSecond)
+          .put("burst", burst)
+          .put("disabled", disabled);
+    }
+
+    static ApiKey of(JsonObject json) {
+      return new ApiKey(
+          json.getString("id"),
+          json.getString("source"),
+          json.getDouble("ratePerSecond"),
+          json.getInteger("burst"),
+          json.getBoolean("disabled", false));
+    }
   }
 
+  /** A new key: the plain key is shown once, only its hash is kept. */
+  public record Issued(String key, ApiKey record) {}
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final RedisAPI redis;
+
+  public IntakeKeys(Redis redis) {
+    this.redis = RedisAPI.api(redis);
+  }
+
+  /** A new random key for {@code source}, limited to {@code ratePerSecond} events (burst). */
+  public Future<Issued> issue(String source, double ratePerSecond, int burst) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String key = "gpk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return register(key, source, ratePerSecond, burst).map(record -> new Issued(key, record));
+  }
+
+  /** Registers a key given by configuration (idempotent; its settings are updated). */
+  public Future<ApiKey> register(String key, String source, double ratePerSecond, int burst) {
+    String hash = sha256(key);
+    ApiKey record = new ApiKey(idOf(key), source, ratePerSecond, burst, false);
+    return redis
+        .set(List.of(PREFIX + hash, record.toJson().encode()))
+        .compose(v -> redis.hset(List.of(INDEX, record.id(), hash)))
+        .map(record);
+  }
+
+  public Future<List<ApiKey>> list() {
+    return redis
+        .hvals(INDEX)
+        .compose(
+            hashes -> {
+              List<String> keys = new ArrayList<>();
+              hashes.forEach(h -> keys.add(PREFIX + h.toString()));
+              return keys.isEmpty() ? Future.succeededFuture((Response) null) : redis.mget(keys);
+            })
+        .map(
+            values -> {
+              List<ApiKey> out = new ArrayList<>();
+              if (values != null) {
+                values.forEach(v -> out.add(ApiKey.of(new JsonObject(v.toString()))));
+              }
+              return out;
+            });
+  }
+
+  /** Disables the key with this id (the first 12 hex digits of its hash). */
+  public Future<Boolean> disable(String id) {
+    return redis
+        .hget(INDEX, id)
+        .compose(
+            hash -> {
+              if (hash == null) {
+                return Future.succeededFuture(false);
+              }
+              String k = PREFIX + hash;
+              return redis
+                  .get(k)
+                  .compose(
+                      v ->
+                          redis.set(
+                              List.of(
+                                  k, new JsonObject(v.toString()).put("disabled", true).encode())))
+                  .map(true);
+            });
+  }
+
+  Future<Optional<ApiKey>> find(String key) {
+    return redis
+        .get(PREFIX + sha256(key))
+        .map(
+            v ->
+                v == null
+                    ? Optional.<ApiKey>empty()
+                    : Optional.of(ApiKey.of(new JsonObject(v.toString()))))
+        .map(k -> k.filter(a -> !a.disabled()));
+  }
+
+  /** The route handler: a known, enabled key, or 401. */
   public void check(RoutingContext rc) {
     String given = rc.request().getHeader(HEADER);
-    if (given != null) {
-      byte[] bytes = given.getBytes(StandardCharsets.UTF_8);
-      for (byte[] key : keys) {
-        if (MessageDigest.isEqual(key, bytes)) {
-          rc.next();
-          return;
-        }
-      }
+    if (given == null || given.isBlank()) {
+      refuse(rc, "Send the source's intake key in the " + HEADER + " header.");
+      return;
     }
+    find(given)
+        .onSuccess(
+            key -> {
+              if (key.isEmpty()) {
+                refuse(rc, "The " + HEADER + " header does not hold a valid intake key.");
+              } else {
+                rc.put(CONTEXT_KEY, key.get());
+                rc.next();
+              }
+            })
+        .onFailure(err -> Problems.intakeUnavailable(rc, "The key store (Redis) did not answer."));
+  }
+
+  /**
+   * Takes {@code events} from the request's key's bucket: true if allowed; otherwise the answer
+   * (429 with Retry-After) has been sent.
+   */
+  public Future<Boolean> take(RoutingContext rc, int events) {
+    ApiKey key = rc.get(CONTEXT_KEY);
+    return redis
+        .eval(
+            List.of(
+                TAKE,
+                "1",
+                BUCKET + key.id(),
+                Double.toString(key.ratePerSecond()),
+                Integer.toString(key.burst()),
+                Integer.toString(events)))
+        .map(
+            reply -> {
+              if (reply.get(0).toInteger() == 1) {
+                return true;
+              }
+              long retryMs = reply.get(1).toLong();
+              Problems.retryLater(
+                  rc,
+                  429,
+                  "rate-limited",
+                  "Too many events",
+                  "The key of source "
+                      + key.source()
+                      + " may send "
+                      + key.ratePerSecond()
+                      + " events a second (bursts of "
+                      + key.burst()
+                      + "); nothing of this request was accepted. Retry later.",
+                  Math.max(1, (retryMs + 999) / 1000));
+              return false;
+            });
+  }
+
+  private static void refuse(RoutingContext rc, String detail) {
     rc.response().putHeader("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"");
-    Problems.send(
-        rc,
-        401,
-        "api-key",
-        "Intake API key required",
-        given == null
-            ? "Send the source's intake key in the " + HEADER + " header."
-            : "The " + HEADER + " header does not hold a valid intake key.");
+    Problems.send(rc, 401, "api-key", "Intake API key required", detail);
+  }
+
+  /** The public id of a key: the first 12 hex digits of its SHA-256. */
+  public static String idOf(String key) {
+    return sha256(key).substring(0, 12);
+  }
+
+  static String sha256(String key) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

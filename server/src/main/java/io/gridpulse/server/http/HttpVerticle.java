@@ -94,7 +94,7 @@ public final class HttpVerticle extends VerticleBase {
             new EventIntake(clock, district),
             new IntakeWriter(redis, StreamSpec.EVENTS),
             queries,
-            new IntakeKeys(settings.activeIntakeKeys()),
+            new IntakeKeys(redis),
             identity.authn(),
             registry)
         .mount(router);
