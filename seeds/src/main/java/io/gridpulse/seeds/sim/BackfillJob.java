@@ -1,8 +1,5 @@
 package io.gridpulse.seeds.sim;
 
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,25 +12,20 @@ import java.util.function.Consumer;
  * inFlight} requests at once, with a progress line (bar, percentage, rate, ETA) every 2 seconds.
  * Runs on one Vert.x context.
  */
-public final class BackfillJob implements Job<BackfillReport> {
+public final class BackfillJob extends DispatchJob<BackfillReport> {
 
   static final long PROGRESS_MS = 2_000;
   private static final int BAR = 24;
 
-  private final Vertx vertx;
-  private final Context context;
   private final BackfillOptions options;
   private final Consumer<String> log;
   private final Instant from;
   private final Instant to;
   private final long planned;
   private final EventFeed feed;
-  private final IntakeClient client;
   private final Dispatch dispatch;
-  private final Promise<BackfillReport> completion = Promise.promise();
   private final long startNanos = System.nanoTime();
   private long progressTimer = -1;
-  private boolean stopped;
 
   BackfillJob(
       Vertx vertx,
@@ -43,17 +35,13 @@ public final class BackfillJob implements Job<BackfillReport> {
       Instant to,
       long planned,
       Consumer<String> log) {
-    this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+    super(vertx, options.endpoint(), options.inFlight());
     this.options = options;
     this.log = log;
     this.from = from;
     this.to = to;
     this.planned = planned;
     this.feed = new EventFeed(generator, from, to);
-    this.client =
-        new IntakeClient(
-            vertx, options.endpoint().url(), options.endpoint().key(), options.inFlight());
     this.dispatch =
         new Dispatch(
             client,
@@ -146,33 +134,13 @@ public final class BackfillJob implements Job<BackfillReport> {
         !stopped && feed.exhausted(), dispatch.counts(), planned, from, to, elapsed());
   }
 
-  @Override
-  public Future<BackfillReport> completion() {
-    return completion.future();
-  }
-
-  @Override
-  public Future<BackfillReport> stop() {
-    context.runOnContext(
-        v -> {
-          stopped = true;
-          dispatch.stop();
-          client.close();
-        });
-    return completion.future();
-  }
-
-  /** What the intake answered so far. */
-  public IntakeCounts counts() {
-    return dispatch.counts();
-  }
-
   /** The events of the window. */
   public long planned() {
     return planned;
   }
 
-  Context context() {
-    return context;
+  @Override
+  Dispatch dispatch() {
+    return dispatch;
   }
 }

@@ -1,8 +1,5 @@
 package io.gridpulse.seeds.sim;
 
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +19,7 @@ import java.util.function.Consumer;
  * time mapped back to the wall clock), and its id carries the speed ({@code sim-1x60-…}) so
  * accelerated runs never collide with real-time history.
  */
-public final class Simulation implements Job<SimulationReport> {
+public final class Simulation extends DispatchJob<SimulationReport> {
 
   static final long TICK_MS = 200;
   static final long PROGRESS_MS = 5_000;
@@ -32,23 +29,18 @@ public final class Simulation implements Job<SimulationReport> {
 
   static final Duration MAX_DRAIN = Duration.ofSeconds(30);
 
-  private final Vertx vertx;
-  private final Context context;
   private final SimulatorOptions options;
   private final Consumer<String> log;
   private final EventFeed feed;
-  private final IntakeClient client;
   private final Dispatch dispatch;
   private final Instant realStart;
   private final Instant simStart;
   private final Instant simEnd;
   private final boolean live;
   private final String idPrefix;
-  private final Promise<SimulationReport> completion = Promise.promise();
   private long tickTimer = -1;
   private long progressTimer = -1;
   private long drainTimer = -1;
-  private boolean stopped;
   private boolean gaveUp;
   private volatile Instant position;
   private Instant lastProgressAt;
@@ -61,8 +53,7 @@ public final class Simulation implements Job<SimulationReport> {
       SimulatorOptions options,
       Instant realStart,
       Consumer<String> log) {
-    this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+    super(vertx, options.endpoint(), options.inFlight());
     this.options = options;
     this.log = log;
     this.realStart = realStart;
@@ -77,9 +68,6 @@ public final class Simulation implements Job<SimulationReport> {
     this.idPrefix = generator.config().idPrefix();
     this.position = simStart;
     this.feed = new EventFeed(generator, simStart, simEnd);
-    this.client =
-        new IntakeClient(
-            vertx, options.endpoint().url(), options.endpoint().key(), options.inFlight());
     this.dispatch = new Dispatch(client, new Due(), options.batchSize(), options.inFlight());
   }
 
@@ -227,33 +215,13 @@ public final class Simulation implements Job<SimulationReport> {
         Duration.between(realStart, options.clock().instant()));
   }
 
-  @Override
-  public Future<SimulationReport> completion() {
-    return completion.future();
-  }
-
-  @Override
-  public Future<SimulationReport> stop() {
-    context.runOnContext(
-        v -> {
-          stopped = true;
-          dispatch.stop();
-          client.close();
-        });
-    return completion.future();
-  }
-
-  /** What the intake answered so far. */
-  public IntakeCounts counts() {
-    return dispatch.counts();
-  }
-
   /** Every simulated event before this instant has been sent (or is on its way). */
   public Instant simulatedTime() {
     return position;
   }
 
-  Context context() {
-    return context;
+  @Override
+  Dispatch dispatch() {
+    return dispatch;
   }
 }

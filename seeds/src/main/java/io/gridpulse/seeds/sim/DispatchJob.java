@@ -1,0 +1,53 @@
+package io.gridpulse.seeds.sim;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+/**
+ * What the simulator and the backfill share: one Vert.x context, one intake client and one {@link
+ * Dispatch}, a completion, and a stop that is safe from any thread.
+ */
+abstract class DispatchJob<R extends Job.Report> implements Job<R> {
+  final Vertx vertx;
+  final Context context;
+  final IntakeClient client;
+  final Promise<R> completion = Promise.promise();
+
+  /** Set on the job's context by {@link #stop()}. */
+  boolean stopped;
+
+  DispatchJob(Vertx vertx, Endpoint endpoint, int inFlight) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.client = new IntakeClient(vertx, endpoint.url(), endpoint.key(), inFlight);
+  }
+
+  abstract Dispatch dispatch();
+
+  @Override
+  public Future<R> completion() {
+    return completion.future();
+  }
+
+  @Override
+  public Future<R> stop() {
+    context.runOnContext(
+        v -> {
+          stopped = true;
+          dispatch().stop();
+          client.close();
+        });
+    return completion.future();
+  }
+
+  /** What the intake answered so far. */
+  public IntakeCounts counts() {
+    return dispatch().counts();
+  }
+
+  Context context() {
+    return context;
+  }
+}
