@@ -31,13 +31,17 @@ abstract class DispatchJob<R extends Job.Report> implements Job<R> {
     return completion.future();
   }
 
+  /**
+   * Sends nothing more and gives up waiting retries; the requests on the wire are answered, then
+   * the job finishes (and closes its client), so nothing reaches the server after completion.
+   */
   @Override
   public Future<R> stop() {
     context.runOnContext(
         v -> {
           stopped = true;
           dispatch().stop();
-          client.close();
+          client.stopRetrying();
         });
     return completion.future();
   }

@@ -100,11 +100,12 @@ final class IntakeClient {
     return attempt(events, body, 0);
   }
 
-  /** Stops retrying, then closes the connections once in-flight requests end (5 s at most). */
-  Future<Void> close() {
-    if (shutdown != null) {
-      return shutdown;
-    }
+  /**
+   * Starts nothing more: batches waiting to retry fail with {@link StoppedException}; requests
+   * already on the wire go on to their answer (closing now would cut them after the server may have
+   * read them, so "stopped" would not mean "nothing more arrives").
+   */
+  void stopRetrying() {
     closed = true;
     new ArrayList<>(waiting.keySet())
         .forEach(
@@ -112,6 +113,14 @@ final class IntakeClient {
               vertx.cancelTimer(waiting.remove(p));
               p.tryFail(new StoppedException());
             });
+  }
+
+  /** Stops retrying, then closes the connections once in-flight requests end (5 s at most). */
+  Future<Void> close() {
+    if (shutdown != null) {
+      return shutdown;
+    }
+    stopRetrying();
     shutdown = http.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     return shutdown;
   }
