@@ -115,21 +115,13 @@ public final class BackfillJob extends DispatchJob<BackfillReport> {
         Formats.answers(c));
   }
 
-  private void finish(Throwable failure) {
+  @Override
+  void cancelTimers() {
     vertx.cancelTimer(progressTimer);
-    client
-        .close()
-        .onComplete(
-            closed -> {
-              if (failure != null) {
-                completion.tryFail(failure);
-              } else {
-                completion.tryComplete(report());
-              }
-            });
   }
 
-  private BackfillReport report() {
+  @Override
+  BackfillReport report() {
     return new BackfillReport(
         !stopped && feed.exhausted(), dispatch.counts(), planned, from, to, elapsed());
   }

@@ -26,6 +26,27 @@ abstract class DispatchJob<R extends Job.Report> implements Job<R> {
 
   abstract Dispatch dispatch();
 
+  /** What the job says when it ends. */
+  abstract R report();
+
+  /** Cancels the job's own timers; called once as it finishes. */
+  abstract void cancelTimers();
+
+  /** Ends the job: timers off, client closed, then the completion (the report, or the failure). */
+  final void finish(Throwable failure) {
+    cancelTimers();
+    client
+        .close()
+        .onComplete(
+            closed -> {
+              if (failure != null) {
+                completion.tryFail(failure);
+              } else {
+                completion.tryComplete(report());
+              }
+            });
+  }
+
   @Override
   public Future<R> completion() {
     return completion.future();

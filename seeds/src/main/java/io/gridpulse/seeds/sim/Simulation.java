@@ -186,23 +186,15 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     log.accept(line.toString());
   }
 
-  private void finish(Throwable failure) {
+  @Override
+  void cancelTimers() {
     vertx.cancelTimer(tickTimer);
     vertx.cancelTimer(progressTimer);
     vertx.cancelTimer(drainTimer);
-    client
-        .close()
-        .onComplete(
-            closed -> {
-              if (failure != null) {
-                completion.tryFail(failure);
-              } else {
-                completion.tryComplete(report());
-              }
-            });
   }
 
-  private SimulationReport report() {
+  @Override
+  SimulationReport report() {
     return new SimulationReport(
         gaveUp
             ? SimulationReport.Outcome.GAVE_UP
