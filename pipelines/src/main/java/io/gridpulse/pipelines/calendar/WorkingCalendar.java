@@ -44,6 +44,9 @@ public final class WorkingCalendar {
   public static final String RESOURCE = "cn-working-calendar.json";
 
   /** One working day of working time: a whole day, 24 hours. */
+  /** From this month on, the next year's calendar is expected too. */
+  static final int NEXT_YEAR_FROM_MONTH = 10;
+
   public static final Duration WORKING_DAY = Duration.ofHours(24);
 
   private final NavigableMap<Integer, CalendarYear> years;
@@ -127,10 +130,15 @@ public final class WorkingCalendar {
     return years.navigableKeySet();
   }
 
-  /** The year of {@code today} and the next one, those not covered. */
+  /**
+   * The year of {@code today}, and from October (the State Council publishes the next year's
+   * holidays in late autumn) the next one: those not covered.
+   */
   public List<Integer> missingYears(LocalDate today) {
     List<Integer> missing = new ArrayList<>(2);
-    for (int year = today.getYear(); year <= today.getYear() + 1; year++) {
+    int last =
+        today.getMonthValue() >= NEXT_YEAR_FROM_MONTH ? today.getYear() + 1 : today.getYear();
+    for (int year = today.getYear(); year <= last; year++) {
       if (!covers(year)) {
         missing.add(year);
       }
@@ -153,9 +161,10 @@ public final class WorkingCalendar {
         extraDir
             .map(dir -> "add " + dir.resolve(file))
             .orElse(
-                "configure the operator working-calendar directory (none is configured) and add "
+                "add "
                     + file
-                    + " to it");
+                    + " to the operators' calendar directory (GRIDPULSE_CALENDAR_DIR, by default"
+                    + " <data dir>/calendar)");
     return Optional.of(
         "The working calendar has no official holidays for "
             + list

@@ -50,7 +50,8 @@ class OperatorCalendarTest {
     assertThat(calendar.isWorkingDay(day("2025-10-01"))).as("bundled years stay").isFalse();
     assertThat(calendar.missingYears(day("2026-11-20"))).isEmpty();
     assertThat(calendar.warning(day("2026-11-20"))).isEmpty();
-    assertThat(calendar.missingYears(day("2027-03-01"))).containsExactly(2028);
+    assertThat(calendar.missingYears(day("2027-03-01"))).as("2028 expected from October").isEmpty();
+    assertThat(calendar.missingYears(day("2027-10-01"))).containsExactly(2028);
   }
 
   @Test
@@ -117,8 +118,9 @@ class OperatorCalendarTest {
     assertThat(calendar.missingYears(day("2025-06-01"))).isEmpty();
     assertThat(calendar.warning(day("2025-06-01"))).isEmpty();
 
-    assertThat(calendar.missingYears(day("2026-06-01"))).containsExactly(2027);
-    assertThat(calendar.warning(day("2026-06-01")))
+    assertThat(calendar.missingYears(day("2026-09-30"))).isEmpty();
+    assertThat(calendar.missingYears(day("2026-10-01"))).containsExactly(2027);
+    assertThat(calendar.warning(day("2026-10-01")))
         .hasValueSatisfying(
             w ->
                 assertThat(w)
@@ -126,19 +128,20 @@ class OperatorCalendarTest {
                     .contains("Monday to Friday")
                     .contains(dir.resolve("cn-working-calendar-2027.json").toString()));
 
-    assertThat(calendar.missingYears(day("2027-01-05"))).containsExactly(2027, 2028);
-    assertThat(calendar.warning(day("2027-01-05")))
+    assertThat(calendar.missingYears(day("2027-01-05"))).containsExactly(2027);
+    assertThat(calendar.missingYears(day("2027-11-05"))).containsExactly(2027, 2028);
+    assertThat(calendar.warning(day("2027-11-05")))
         .hasValueSatisfying(w -> assertThat(w).contains("2027 and 2028"));
   }
 
   @Test
   @DisplayName("without an operator directory, the warning says to configure one")
   void warningWithoutDirectory() throws IOException {
-    assertThat(WorkingCalendar.load(Optional.empty()).warning(day("2026-06-01")))
+    assertThat(WorkingCalendar.load(Optional.empty()).warning(day("2026-10-01")))
         .hasValueSatisfying(
             w ->
                 assertThat(w)
-                    .contains("none is configured")
+                    .contains("GRIDPULSE_CALENDAR_DIR")
                     .contains("cn-working-calendar-2027.json"));
   }
 }
