@@ -1,11 +1,13 @@
 package io.gridpulse.server;
 
+import io.gridpulse.pipelines.calendar.WorkingCalendar;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.events.EventIndices;
 import io.gridpulse.pipelines.stream.BulkWriter;
 import io.gridpulse.pipelines.stream.PipelineMetrics;
 import io.gridpulse.pipelines.stream.StreamIndexer;
 import io.gridpulse.pipelines.stream.StreamSpec;
+import io.gridpulse.pipelines.workflow.Loop;
 import io.gridpulse.seeds.District;
 import io.gridpulse.server.config.Settings;
 import io.gridpulse.server.events.IntakeKeys;
@@ -14,6 +16,7 @@ import io.gridpulse.server.identity.DemoAccounts;
 import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.identity.IdentitySettings;
 import io.gridpulse.server.identity.OrgUnits;
+import io.gridpulse.server.workflow.SweeperVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -25,8 +28,13 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +53,10 @@ public final class GridPulseApp {
   private final Redis redis;
   private final Elastic elastic;
   private final PrometheusMeterRegistry registry;
+  private final Clock clock;
+  private final java.util.List<String> pipelineDeployments = new java.util.ArrayList<>();
+  private SweeperVerticle sweeper;
   private String httpDeployment;
-  private String indexerDeployment;
   private int port;
   private Identity identity;
   private District district;
@@ -56,7 +66,9 @@ public final class GridPulseApp {
       Settings settings,
       Redis redis,
       Elastic elastic,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry,
+      Clock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.settings = settings;
     this.redis = redis;
@@ -66,6 +78,11 @@ public final class GridPulseApp {
 
   /** Loads the configuration (with {@code overrides} last) and starts everything. */
   public static Future<GridPulseApp> start(JsonObject overrides) {
+    return start(overrides, Clock.systemUTC());
+  }
+
+  /** As {@link #start(JsonObject)}, on {@code clock} (tests move time on by hand). */
+  public static Future<GridPulseApp> start(JsonObject overrides, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx =
         Vertx.builder()
@@ -93,7 +110,7 @@ public final class GridPulseApp {
                           .setMaxWaitingHandlers(4096)
                           .setMaxPoolWaiting(4096));
               Elastic elastic = Elastic.connect(settings.esUrl());
-              GridPulseApp app = new GridPulseApp(vertx, settings, redis, elastic, registry);
+              GridPulseApp app = new GridPulseApp(vertx, settings, redis, elastic, registry, clock);
               // the reference data: about a second of parsing, on a worker thread
               return vertx
                   .executeBlocking(District::load)
@@ -107,24 +124,20 @@ public final class GridPulseApp {
     Identity identity = new Identity(vertx, redis, identitySettings, OrgUnits.of(district));
     this.identity = identity;
     this.district = district;
-    StreamIndexer indexer =
-        new StreamIndexer(
-            StreamSpec.EVENTS,
-            redis,
-            new BulkWriter(elastic),
-            StreamIndexer.Options.defaults(settings.instanceId())
-                .withBatchSize(settings.pipelineBatch()),
-            new PipelineMetrics(registry, StreamSpec.EVENTS.domain()),
-            // templates and this and next month's indices, before the first bulk: if
-            // Elasticsearch is not up yet the pipeline retries, and /health/ready says so
-            () -> EventIndices.prepare(elastic, vertx.getOrCreateContext(), Instant.now()));
+    WorkingCalendar calendar = loadCalendar();
+    Loop loop = new Loop(district, calendar);
+    StreamIndexer events = indexer(StreamSpec.EVENTS);
+    StreamIndexer transitions = indexer(StreamSpec.TRANSITIONS);
     HttpVerticle http =
-        new HttpVerticle(settings, redis, elastic, registry, Clock.systemUTC(), district, identity);
+        new HttpVerticle(settings, redis, elastic, registry, clock, district, identity, loop);
+    sweeper =
+        new SweeperVerticle(
+            elastic, redis, loop, clock, settings.instanceId(), settings.sweepInterval(), registry);
     // next month's index is created ahead of time, every six hours
     vertx.setPeriodic(
         TimeUnit.HOURS.toMillis(6),
         id ->
-            EventIndices.prepare(elastic, vertx.getOrCreateContext(), Instant.now())
+            EventIndices.prepare(elastic, vertx.getOrCreateContext(), clock.instant())
                 .onFailure(err -> LOG.warn("event indices: {}", err.toString())));
     Future<?> accounts =
         settings.demo()
@@ -153,8 +166,12 @@ public final class GridPulseApp {
     Future<Void> registered = configuredKeys;
     return accounts
         .compose(v -> registered)
-        .compose(v -> vertx.deployVerticle(indexer))
-        .onSuccess(id -> indexerDeployment = id)
+        .compose(v -> vertx.deployVerticle(events))
+        .onSuccess(pipelineDeployments::add)
+        .compose(v -> vertx.deployVerticle(transitions))
+        .onSuccess(pipelineDeployments::add)
+        .compose(v -> vertx.deployVerticle(sweeper))
+        .onSuccess(pipelineDeployments::add)
         .compose(v -> vertx.deployVerticle(http))
         .onSuccess(
             id -> {
@@ -162,6 +179,45 @@ public final class GridPulseApp {
               port = http.actualPort();
             })
         .mapEmpty();
+  }
+
+  /** The bundled working calendar and the operator's files; warns when a year is missing. */
+  private WorkingCalendar loadCalendar() {
+    Path dir = settings.calendarDir();
+    try {
+      WorkingCalendar calendar =
+          WorkingCalendar.load(Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty());
+      calendar
+          .warning(LocalDate.ofInstant(clock.instant(), WorkingCalendar.ZONE))
+          .ifPresent(LOG::warn);
+      return calendar;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "working calendar: " + e.getMessage() + " (fix or remove the files in " + dir + ")", e);
+    }
+  }
+
+  /** The pipeline of one domain's stream into its indices. */
+  private StreamIndexer indexer(StreamSpec spec) {
+    return new StreamIndexer(
+        spec,
+        redis,
+        new BulkWriter(elastic),
+        StreamIndexer.Options.defaults(settings.instanceId())
+            .withBatchSize(settings.pipelineBatch()),
+        new PipelineMetrics(registry, spec.domain()),
+        // templates, mappings and this and next month's indices, before the first bulk: if
+        // Elasticsearch is not up yet the pipeline retries, and /health/ready says so
+        () -> EventIndices.prepare(elastic, vertx.getOrCreateContext(), clock.instant()));
+  }
+
+  /** The sweeper of overdue work (tests sweep by hand through it). */
+  public SweeperVerticle sweeper() {
+    return sweeper;
+  }
+
+  public Clock clock() {
+    return clock;
   }
 
   public int port() {
@@ -199,14 +255,20 @@ public final class GridPulseApp {
     vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
   }
 
+  /** The sweeper, then the pipelines, last deployed first; each finishes its batch. */
+  private Future<Void> undeployPipelines() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = pipelineDeployments.size() - 1; i >= 0; i--) {
+      String id = pipelineDeployments.get(i);
+      chain = chain.eventually(() -> vertx.undeploy(id));
+    }
+    return chain;
+  }
+
   private Future<Void> stopServices() {
     Future<Void> http =
         httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
-    return http.eventually(
-            () ->
-                indexerDeployment == null
-                    ? Future.succeededFuture()
-                    : vertx.undeploy(indexerDeployment))
+    return http.eventually(this::undeployPipelines)
         .eventually(() -> redis.close().recover(e -> Future.succeededFuture()))
         .eventually(
             () -> {

@@ -30,12 +30,7 @@ class SliceIT {
   }
 
   HttpResponse<Buffer> post(JsonObject body) throws Exception {
-    return server.await(
-        server
-            .http
-            .post("/api/v1/events")
-            .putHeader("X-Api-Key", TestServer.KEY)
-            .sendJsonObject(body));
+    return server.intake(body);
   }
 
   HttpResponse<Buffer> get(String path) throws Exception {

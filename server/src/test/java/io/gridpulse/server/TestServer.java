@@ -49,6 +49,22 @@ public final class TestServer implements AutoCloseable {
   /** A server with the given pipeline consumer name (the same name = the same instance). */
   public static TestServer start(String redisUrl, String esUrl, String instanceId)
       throws Exception {
+    return start(redisUrl, esUrl, instanceId, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * A server on {@code clock} (its "now" for intake, the loop and the sweeper; sign-in tokens keep
+   * real time), with the periodic sweeper off: the test sweeps by hand.
+   */
+  public static TestServer start(
+      String redisUrl, String esUrl, String instanceId, java.time.Clock clock) throws Exception {
+    return start(redisUrl, esUrl, instanceId, clock, new JsonObject());
+  }
+
+  /** As above, with more settings (by their environment names) applied last. */
+  public static TestServer start(
+      String redisUrl, String esUrl, String instanceId, java.time.Clock clock, JsonObject more)
+      throws Exception {
     JsonObject overrides =
         new JsonObject()
             .put(Settings.HTTP_PORT, 0)
@@ -57,8 +73,10 @@ public final class TestServer implements AutoCloseable {
             .put(Settings.DEMO, false)
             .put(Settings.INTAKE_KEYS, KEY)
             .put(IdentitySettings.JWT_SECRET, "it-secret-it-secret-it-secret-it-secret-0123")
-            .put(Settings.INSTANCE_ID, instanceId);
-    return new TestServer(Main.await(GridPulseApp.start(overrides)));
+            .put(Settings.INSTANCE_ID, instanceId)
+            .put(Settings.SWEEP_SECONDS, 0)
+            .mergeIn(more);
+    return new TestServer(Main.await(GridPulseApp.start(overrides, clock)));
   }
 
   public static TestServer startShared() throws Exception {
@@ -121,6 +139,18 @@ public final class TestServer implements AutoCloseable {
             .getString("token");
     tokens.put(who, token);
     return token;
+  }
+
+  /** POST /api/v1/events with the intake key. */
+  public io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> intake(JsonObject body)
+      throws Exception {
+    return await(http.post("/api/v1/events").putHeader("X-Api-Key", KEY).sendJsonObject(body));
+  }
+
+  /** POST a JSON body as a signed-in user. */
+  public io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> postAs(
+      String who, String path, JsonObject body) throws Exception {
+    return await(http.post(path).bearerTokenAuthentication(token(who)).sendJsonObject(body));
   }
 
   /** GET as a signed-in user. */

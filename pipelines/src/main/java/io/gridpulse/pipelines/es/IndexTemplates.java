@@ -3,9 +3,12 @@ package io.gridpulse.pipelines.es;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -14,7 +17,8 @@ import java.util.List;
  */
 public final class IndexTemplates {
   /** Template names; each has {@code <name>.json} as a resource. */
-  public static final List<String> ALL = List.of("gridpulse-events");
+  public static final List<String> ALL =
+      List.of(MonthlyIndex.EVENTS.alias(), MonthlyIndex.TRANSITIONS.alias());
 
   private IndexTemplates() {}
 
@@ -27,16 +31,29 @@ public final class IndexTemplates {
   }
 
   private static Future<Void> put(Elastic elastic, Context context, String name) {
-    PutIndexTemplateRequest request;
+    byte[] json = resource(name).getBytes(StandardCharsets.UTF_8);
+    PutIndexTemplateRequest request =
+        PutIndexTemplateRequest.of(b -> b.name(name).withJson(new ByteArrayInputStream(json)));
+    return Elastic.on(context, () -> elastic.client().indices().putIndexTemplate(request))
+        .mapEmpty();
+  }
+
+  /** The mappings of template {@code name}, as JSON (to bring existing indices up to date). */
+  public static String mappings(String name) {
+    return new JsonObject(resource(name))
+        .getJsonObject("template")
+        .getJsonObject("mappings")
+        .encode();
+  }
+
+  private static String resource(String name) {
     try (InputStream json = IndexTemplates.class.getResourceAsStream(name + ".json")) {
       if (json == null) {
         throw new IllegalStateException("missing index template resource " + name + ".json");
       }
-      request = PutIndexTemplateRequest.of(b -> b.name(name).withJson(json));
+      return new String(json.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Elastic.on(context, () -> elastic.client().indices().putIndexTemplate(request))
-        .mapEmpty();
   }
 }

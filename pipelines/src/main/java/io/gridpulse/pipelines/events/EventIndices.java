@@ -1,27 +1,55 @@
 package io.gridpulse.pipelines.events;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.indices.PutMappingRequest;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.IndexTemplates;
+import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 /**
- * Makes the event indices ready before the pipeline writes: the templates installed, and this
- * month's and next month's indices created ahead of time, so that the first event of a month does
- * not wait for an index to be created (about a second on a small node).
+ * Makes the indices of the events and of their transitions ready before the pipelines write: the
+ * templates installed, the mappings of indices made by an older release brought up to date (fields
+ * are only ever added), and this month's and next month's indices created ahead of time, so that
+ * the first document of a month does not wait for an index to be created (about a second).
  */
 public final class EventIndices {
+  static final List<MonthlyIndex> ALL = List.of(MonthlyIndex.EVENTS, MonthlyIndex.TRANSITIONS);
+
   private EventIndices() {}
 
   public static Future<Void> prepare(Elastic elastic, Context context, Instant now) {
     Instant nextMonth =
-        ZonedDateTime.ofInstant(now, EventIntake.DISTRICT_ZONE).plusMonths(1).toInstant();
-    return IndexTemplates.install(elastic, context)
-        .compose(v -> create(elastic, context, EventIntake.indexFor(now)))
-        .compose(v -> create(elastic, context, EventIntake.indexFor(nextMonth)));
+        ZonedDateTime.ofInstant(now, MonthlyIndex.DISTRICT_ZONE).plusMonths(1).toInstant();
+    Future<Void> chain = IndexTemplates.install(elastic, context);
+    for (MonthlyIndex family : ALL) {
+      chain =
+          chain
+              .compose(v -> updateMappings(elastic, context, family))
+              .compose(v -> create(elastic, context, family.indexFor(now)))
+              .compose(v -> create(elastic, context, family.indexFor(nextMonth)));
+    }
+    return chain;
+  }
+
+  /** Puts the template's current mapping on every existing index of the family. */
+  private static Future<Void> updateMappings(
+      Elastic elastic, Context context, MonthlyIndex family) {
+    byte[] mappings = IndexTemplates.mappings(family.alias()).getBytes(StandardCharsets.UTF_8);
+    PutMappingRequest request =
+        PutMappingRequest.of(
+            m ->
+                m.index(family.pattern())
+                    .allowNoIndices(true)
+                    .ignoreUnavailable(true)
+                    .withJson(new ByteArrayInputStream(mappings)));
+    return Elastic.on(context, () -> elastic.client().indices().putMapping(request)).mapEmpty();
   }
 
   private static Future<Void> create(Elastic elastic, Context context, String index) {

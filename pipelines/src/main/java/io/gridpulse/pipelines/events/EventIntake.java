@@ -1,8 +1,10 @@
 package io.gridpulse.pipelines.events;
 
+import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.gridpulse.pipelines.stream.StreamEntry;
 import io.gridpulse.pipelines.validation.FieldError;
 import io.gridpulse.pipelines.validation.Fields;
+import io.gridpulse.seeds.Category;
 import io.gridpulse.seeds.District;
 import io.gridpulse.seeds.LatLon;
 import io.vertx.core.json.JsonArray;
@@ -11,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,9 +24,8 @@ import java.util.regex.Pattern;
  * reaches the index.
  */
 public final class EventIntake {
-  public static final ZoneId DISTRICT_ZONE = ZoneId.of("Asia/Shanghai");
-  public static final String INDEX_PREFIX = "gridpulse-events-";
-  public static final String ALIAS = "gridpulse-events";
+  public static final ZoneId DISTRICT_ZONE = MonthlyIndex.DISTRICT_ZONE;
+  public static final String ALIAS = MonthlyIndex.EVENTS.alias();
   public static final List<String> SOURCES =
       List.of("terminal", "red-mailbox", "hotline", "patrol", "open311");
 
@@ -39,9 +39,6 @@ public final class EventIntake {
 
   /** How far from its grid an event may be reported (GPS error, a worker at the grid's edge). */
   public static final double MAX_METRES_FROM_GRID = 500;
-
-  private static final DateTimeFormatter MONTH =
-      DateTimeFormatter.ofPattern("yyyy.MM").withZone(DISTRICT_ZONE);
 
   private final Clock clock;
   private final District district;
@@ -85,7 +82,8 @@ public final class EventIntake {
       errors.add(new FieldError(path + "gridCode", "is not a grid of district " + District.CODE));
       gridCode = null;
     }
-    if (category != null && district.category(category).isEmpty()) {
+    Category known = category == null ? null : district.category(category).orElse(null);
+    if (category != null && known == null) {
       errors.add(new FieldError(path + "category", "is not a category of GET /api/v1/categories"));
     }
     if (lat != null && lon != null) {
@@ -127,7 +125,8 @@ public final class EventIntake {
             .put("reportedAt", reportedAt.toString())
             .put("acceptedAt", now.toString())
             .put("source", source == null ? "terminal" : source)
-            .put("status", "reported");
+            .put("status", "reported")
+            .put("routing", routing(known));
     if (description != null) {
       doc.put("description", description);
     }
@@ -147,8 +146,20 @@ public final class EventIntake {
     return new Result(new StreamEntry(eventId, indexFor(reportedAt), doc.encode()), List.of());
   }
 
+  /** What the category suggests to the desk that triages: level, department and time limit. */
+  static JsonObject routing(Category category) {
+    return new JsonObject()
+        .put("level", category.defaultLevel().code())
+        .put("department", category.department())
+        .put(
+            "timeLimit",
+            new JsonObject()
+                .put("amount", category.timeLimit().amount())
+                .put("unit", category.timeLimit().unit().code()));
+  }
+
   /** The monthly index an event reported at {@code reportedAt} lives in (district time). */
   public static String indexFor(Instant reportedAt) {
-    return INDEX_PREFIX + MONTH.format(reportedAt);
+    return MonthlyIndex.EVENTS.indexFor(reportedAt);
   }
 }

@@ -74,4 +74,21 @@ public final class IntakeWriter {
   public Future<Long> backlog() {
     return redis.xlen(spec.streamKey()).map(Response::toLong);
   }
+
+  /**
+   * When the oldest entry still waiting was added (Redis's clock, from its stream id), or null when
+   * none waits.
+   */
+  public Future<Long> oldestEntryMillis() {
+    return redis
+        .xrange(List.of(spec.streamKey(), "-", "+", "COUNT", "1"))
+        .map(
+            r -> {
+              if (r == null || r.size() == 0) {
+                return null;
+              }
+              String id = r.get(0).get(0).toString();
+              return Long.parseLong(id.substring(0, id.indexOf('-')));
+            });
+  }
 }

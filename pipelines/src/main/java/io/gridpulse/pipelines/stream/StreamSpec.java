@@ -28,4 +28,17 @@ public record StreamSpec(
   }
 
   public static final StreamSpec EVENTS = forDomain("events");
+
+  /**
+   * The steps of the closed loop, on their way to the transitions index. Their ids are derived
+   * (event id and version) and indexed with {@code create}, so an hour of remembered ids is enough.
+   */
+  public static final StreamSpec TRANSITIONS =
+      forDomain("transitions").withSeenFor(Duration.ofHours(1));
+
+  /** The same streams, with ids remembered for {@code seenFor}. */
+  public StreamSpec withSeenFor(Duration seenFor) {
+    return new StreamSpec(
+        domain, streamKey, group, deadLetterKey, changesChannel, seenKeyPrefix, seenFor);
+  }
 }

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -48,6 +49,9 @@ public record Settings(
   public static final String CONFIG_FILE = "GRIDPULSE_CONFIG";
   public static final String INTAKE_RATE = "GRIDPULSE_INTAKE_RATE";
   public static final String INTAKE_BURST = "GRIDPULSE_INTAKE_BURST";
+  public static final String SWEEP_SECONDS = "GRIDPULSE_SWEEP_SECONDS";
+  public static final String CALENDAR_DIR = "GRIDPULSE_CALENDAR_DIR";
+  public static final String MAX_BACKLOG = "GRIDPULSE_MAX_BACKLOG";
 
   static final String DEFAULT_DEMO_PASSWORD = "gridpulse-demo";
   static final String DEFAULT_DEMO_INTAKE_KEY = "demo-intake-key";
@@ -144,6 +148,25 @@ public record Settings(
       throw new IllegalStateException(
           INTAKE_KEYS + " contains the demo intake key: choose secret keys outside demo mode.");
     }
+  }
+
+  /** How often the sweeper looks for overdue work (0: never, e.g. in tests that sweep by hand). */
+  public Duration sweepInterval() {
+    return Duration.ofSeconds(integer(raw, SWEEP_SECONDS));
+  }
+
+  /** Where operators put working-calendar files for years the bundled calendar lacks. */
+  public Path calendarDir() {
+    String dir = raw.getString(CALENDAR_DIR, "");
+    return dir.isBlank() ? dataDir.resolve("calendar") : Path.of(dir);
+  }
+
+  /**
+   * The backlog (entries waiting in a domain's stream) past which intake answers 503 with
+   * Retry-After instead of accepting what Redis may have no room for.
+   */
+  public long maxBacklog() {
+    return integer(raw, MAX_BACKLOG);
   }
 
   public int redisPort() {

@@ -6,7 +6,9 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridpulse.pipelines.es.Elastic;
-import io.gridpulse.pipelines.events.EventIntake;
+import io.gridpulse.pipelines.es.MonthlyIndex;
+import io.gridpulse.pipelines.events.EventDocuments;
+import io.gridpulse.pipelines.workflow.Loop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -18,31 +20,41 @@ import java.util.List;
 public final class EventQueries {
   private final Elastic elastic;
   private final Context context;
+  private final EventDocuments documents;
 
   public EventQueries(Elastic elastic, Context context) {
     this.elastic = elastic;
     this.context = context;
+    this.documents = new EventDocuments(elastic, context);
   }
 
-  /** One event with its history, or null when there is none. */
+  /**
+   * One event with its history (read in real time, so a step just taken is there), or null when
+   * there is none: its report and acceptance, then every step of the closed loop.
+   */
   public Future<JsonObject> byId(String id) {
-    return search(Query.of(q -> q.ids(i -> i.values(id))), 1)
+    return documents
+        .load(id)
         .map(
-            events -> {
-              if (events.isEmpty()) {
+            found -> {
+              if (found == null) {
                 return null;
               }
-              JsonObject event = events.get(0);
+              JsonObject event = found.source();
               JsonArray history =
                   new JsonArray()
                       .add(step("report", event.getString("reportedAt"), "reported"))
                       .add(step("accept", event.getString("acceptedAt"), "reported"));
+              Object timeline = event.remove(Loop.TIMELINE);
+              if (timeline instanceof JsonArray steps) {
+                steps.forEach(history::add);
+              }
               return event.put("history", history);
             });
   }
 
   private static JsonObject step(String action, String at, String status) {
-    return new JsonObject().put("action", action).put("at", at).put("status", status);
+    return new JsonObject().put("action", action).put("at", at).put("to", status);
   }
 
   /** The latest {@code size} events in a division or grid, newest first. */
@@ -58,11 +70,10 @@ public final class EventQueries {
                     .client()
                     .search(
                         s ->
-                            s.index(EventIntake.ALIAS)
+                            MonthlyIndex.EVENTS
+                                .search(s)
                                 .query(query)
                                 .size(size)
-                                .ignoreUnavailable(true)
-                                .allowNoIndices(true)
                                 .sort(
                                     o -> o.field(f -> f.field("acceptedAt").order(SortOrder.Desc))),
                         ObjectNode.class))

@@ -36,6 +36,7 @@ public final class EventRoutes {
   private final EventQueries queries;
   private final IntakeKeys keys;
   private final Authn authn;
+  private final BacklogGuard backlog;
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter rejected;
@@ -46,7 +47,9 @@ public final class EventRoutes {
       EventQueries queries,
       IntakeKeys keys,
       Authn authn,
+      BacklogGuard backlog,
       MeterRegistry registry) {
+    this.backlog = backlog;
     this.authn = authn;
     this.intake = intake;
     this.writer = writer;
@@ -74,6 +77,19 @@ public final class EventRoutes {
   }
 
   private void post(RoutingContext rc) {
+    if (backlog.full()) {
+      Problems.retryLater(
+          rc,
+          503,
+          "intake-backlogged",
+          "Intake is backlogged",
+          backlog.backlog()
+              + " events wait to be indexed (limit "
+              + backlog.max()
+              + "); nothing was accepted. Retry after the pause: the pipeline is catching up.",
+          10);
+      return;
+    }
     Object body;
     try {
       body =

@@ -4,15 +4,20 @@ import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.events.EventIntake;
 import io.gridpulse.pipelines.stream.IntakeWriter;
 import io.gridpulse.pipelines.stream.StreamSpec;
+import io.gridpulse.pipelines.workflow.Loop;
 import io.gridpulse.seeds.District;
 import io.gridpulse.server.config.Settings;
 import io.gridpulse.server.errors.Problems;
+import io.gridpulse.server.events.BacklogGuard;
 import io.gridpulse.server.events.EventQueries;
 import io.gridpulse.server.events.EventRoutes;
 import io.gridpulse.server.events.IntakeKeys;
 import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.live.LiveHub;
 import io.gridpulse.server.reference.ReferenceRoutes;
+import io.gridpulse.server.workflow.Notices;
+import io.gridpulse.server.workflow.TransitionRoutes;
+import io.gridpulse.server.workflow.Workflow;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -47,8 +52,10 @@ public final class HttpVerticle extends VerticleBase {
   private final Clock clock;
   private final District district;
   private final Identity identity;
+  private final Loop loop;
   private HttpServer server;
   private LiveHub hub;
+  private BacklogGuard backlog;
 
   public HttpVerticle(
       Settings settings,
@@ -57,7 +64,9 @@ public final class HttpVerticle extends VerticleBase {
       PrometheusMeterRegistry registry,
       Clock clock,
       District district,
-      Identity identity) {
+      Identity identity,
+      Loop loop) {
+    this.loop = loop;
     this.district = district;
     this.identity = identity;
     this.settings = settings;
@@ -90,13 +99,23 @@ public final class HttpVerticle extends VerticleBase {
                 rc.response()
                     .putHeader("Content-Type", "application/yaml; charset=utf-8")
                     .sendFile("openapi.yaml"));
+    IntakeWriter writer = new IntakeWriter(redis, StreamSpec.EVENTS);
+    backlog =
+        new BacklogGuard(
+            vertx, writer, StreamSpec.EVENTS.domain(), settings.maxBacklog(), registry);
     new EventRoutes(
             new EventIntake(clock, district),
-            new IntakeWriter(redis, StreamSpec.EVENTS),
+            writer,
             queries,
             new IntakeKeys(redis),
             identity.authn(),
+            backlog,
             registry)
+        .mount(router);
+    new TransitionRoutes(
+            Workflow.create(elastic, context, redis, loop, clock, registry),
+            new Notices(redis),
+            identity.authn())
         .mount(router);
     new ReferenceRoutes(district).mount(router);
     identity.mount(router);
@@ -149,6 +168,9 @@ public final class HttpVerticle extends VerticleBase {
   /** The hub closes its sockets, then in-flight requests finish (up to a grace period). */
   @Override
   public Future<?> stop() {
+    if (backlog != null) {
+      backlog.stop();
+    }
     Future<Void> sockets = hub == null ? Future.succeededFuture() : hub.stop();
     return sockets.eventually(
         () ->

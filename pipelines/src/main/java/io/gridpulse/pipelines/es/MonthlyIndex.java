@@ -1,0 +1,38 @@
+package io.gridpulse.pipelines.es;
+
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A family of indices, one per month of the district's calendar ({@code <alias>-YYYY.MM},
+ * Asia/Shanghai), behind one alias; their index template (the resource {@code <alias>.json}) holds
+ * the mapping.
+ */
+public record MonthlyIndex(String alias) {
+  public static final ZoneId DISTRICT_ZONE = ZoneId.of("Asia/Shanghai");
+  private static final DateTimeFormatter MONTH =
+      DateTimeFormatter.ofPattern("yyyy.MM").withZone(DISTRICT_ZONE);
+
+  public static final MonthlyIndex EVENTS = new MonthlyIndex("gridpulse-events");
+  public static final MonthlyIndex TRANSITIONS = new MonthlyIndex("gridpulse-transitions");
+
+  /** The index of the month {@code at} falls in (district time). */
+  public String indexFor(Instant at) {
+    return alias + "-" + MONTH.format(at);
+  }
+
+  /**
+   * A search over every month, through the alias; none of the indices existing yet is no error (a
+   * fresh install answers empty).
+   */
+  public SearchRequest.Builder search(SearchRequest.Builder s) {
+    return s.index(alias).ignoreUnavailable(true).allowNoIndices(true);
+  }
+
+  /** The pattern matching every month's index. */
+  public String pattern() {
+    return alias + "-*";
+  }
+}
