@@ -326,6 +326,35 @@ public final class District {
   }
 
   /**
+   * The grid whose polygon holds {@code p}, else the nearest grid within {@code metres} of it (the
+   * synthetic grids leave slivers uncovered along the district's real boundary); on a tie, the
+   * lowest code. A tree lookup: microseconds, not a scan of the 2,685 grids.
+   */
+  public Optional<Grid> gridNear(LatLon p, double metres) {
+    Optional<Grid> holding = gridAt(p);
+    if (holding.isPresent()) {
+      return holding;
+    }
+    double dLat = metres / Geometries.METRES_PER_DEGREE;
+    double dLon = dLat / Math.max(0.01, StrictMath.cos(StrictMath.toRadians(p.lat())));
+    @SuppressWarnings("unchecked")
+    List<Grid> candidates =
+        gridTree.query(
+            new Envelope(p.lon() - dLon, p.lon() + dLon, p.lat() - dLat, p.lat() + dLat));
+    Grid best = null;
+    double bestMetres = metres;
+    for (Grid g : candidates) {
+      double d = Geometries.distanceMetres(g.polygon(), p);
+      if (d < bestMetres
+          || d == bestMetres && (best == null || g.code().compareTo(best.code()) < 0)) {
+        best = g;
+        bestMetres = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
    * The distance in metres from {@code p} to the polygon of grid {@code gridCode}, 0 inside it;
    * empty when there is no such grid.
    */

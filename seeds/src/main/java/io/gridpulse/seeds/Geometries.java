@@ -23,7 +23,8 @@ public final class Geometries {
   /** Mean Earth radius (IUGG), metres. */
   private static final double EARTH_RADIUS_M = 6_371_008.8;
 
-  private static final double METRES_PER_DEGREE = StrictMath.toRadians(EARTH_RADIUS_M);
+  /** Metres in a degree of latitude (and of longitude at the equator). */
+  static final double METRES_PER_DEGREE = StrictMath.toRadians(EARTH_RADIUS_M);
 
   private Geometries() {}
 

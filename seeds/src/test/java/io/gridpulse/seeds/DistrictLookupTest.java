@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -98,6 +100,65 @@ class DistrictLookupTest {
     assertThat(district.contains(beijing)).isFalse();
     assertThat(district.townAt(beijing)).isEmpty();
     assertThat(district.gridAt(beijing)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the grid near a point: the one holding it, else the nearest within the radius")
+  void gridNear() {
+    for (Grid g : district.grids()) {
+      assertThat(district.gridNear(g.centroid(), 500)).contains(g);
+    }
+    // a sliver along the real boundary that no synthetic grid covers
+    LatLon sliver = new LatLon(36.38974975385677, 116.24588609424372);
+    assertThat(district.contains(sliver)).isTrue();
+    assertThat(district.gridAt(sliver)).isEmpty();
+    Grid nearest = district.gridNear(sliver, 500).orElseThrow();
+    assertThat(nearest).isEqualTo(bruteForceNearest(sliver));
+    assertThat(district.distanceToGridMetres(nearest.code(), sliver).orElseThrow())
+        .isBetween(0.0, 500.0);
+
+    assertThat(district.gridNear(new LatLon(39.9, 116.4), 500)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("near the boundary, gridNear agrees with a scan of every grid, radius included")
+  void gridNearAgreesWithAScan() {
+    Coordinate[] edge = district.boundary().getExteriorRing().getCoordinates();
+    Random random = new Random(371502);
+    for (int i = 0; i < 40; i++) {
+      Coordinate c = edge[random.nextInt(edge.length)];
+      // up to about 800 m off the boundary, either side
+      LatLon p =
+          new LatLon(
+              c.y + (random.nextDouble() - 0.5) * 0.0144,
+              c.x + (random.nextDouble() - 0.5) * 0.018);
+      Grid scanned = bruteForceNearest(p);
+      double metres = district.distanceToGridMetres(scanned.code(), p).orElseThrow();
+      assertThat(district.gridNear(p, 500))
+          .as("point %s, nearest grid %.0f m away", p, metres)
+          .isEqualTo(metres <= 500 ? Optional.of(scanned) : Optional.empty());
+    }
+  }
+
+  @Test
+  @DisplayName("a lookup near the boundary takes well under a millisecond")
+  void gridNearIsFast() {
+    Coordinate[] edge = district.boundary().getExteriorRing().getCoordinates();
+    long start = System.nanoTime();
+    for (int i = 0; i < 10_000; i++) {
+      Coordinate c = edge[i % edge.length];
+      district.gridNear(new LatLon(c.y, c.x), 500);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  private Grid bruteForceNearest(LatLon p) {
+    return district.grids().stream()
+        .min(
+            Comparator.<Grid>comparingDouble(
+                    g -> district.distanceToGridMetres(g.code(), p).orElseThrow())
+                .thenComparing(Grid::code))
+        .orElseThrow();
   }
 
   @Test
