@@ -2,13 +2,11 @@ package io.gridpulse.server.events;
 
 import io.gridpulse.pipelines.events.EventIntake;
 import io.gridpulse.pipelines.stream.IntakeWriter;
-import io.gridpulse.pipelines.stream.StreamEntry;
 import io.gridpulse.pipelines.validation.FieldError;
 import io.gridpulse.server.errors.Problems;
 import io.gridpulse.server.identity.Access;
 import io.gridpulse.server.identity.Authn;
 import io.gridpulse.server.identity.Caller;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -31,15 +29,11 @@ public final class EventRoutes {
   /** 1,000 events of a few KB each. */
   static final long MAX_BODY = 8L * 1024 * 1024;
 
-  private final EventIntake intake;
-  private final IntakeWriter writer;
+  private final Intake intake;
   private final EventQueries queries;
   private final IntakeKeys keys;
   private final Authn authn;
   private final BacklogGuard backlog;
-  private final Counter accepted;
-  private final Counter duplicates;
-  private final Counter rejected;
 
   public EventRoutes(
       EventIntake intake,
@@ -51,20 +45,9 @@ public final class EventRoutes {
       MeterRegistry registry) {
     this.backlog = backlog;
     this.authn = authn;
-    this.intake = intake;
-    this.writer = writer;
+    this.intake = new Intake(intake, writer, registry);
     this.queries = queries;
     this.keys = keys;
-    this.accepted = intakeCounter(registry, "accepted");
-    this.duplicates = intakeCounter(registry, "duplicate");
-    this.rejected = intakeCounter(registry, "rejected");
-  }
-
-  private static Counter intakeCounter(MeterRegistry registry, String outcome) {
-    return Counter.builder("gridpulse.intake.events")
-        .description("Events received by the intake API, by outcome")
-        .tag("outcome", outcome)
-        .register(registry);
   }
 
   public void mount(Router router) {
@@ -136,20 +119,21 @@ public final class EventRoutes {
   }
 
   private void accept(RoutingContext rc, boolean batch, List<Object> items) {
-    List<EventIntake.Result> results = new ArrayList<>(items.size());
-    List<StreamEntry> valid = new ArrayList<>();
+    intake
+        .submit(items, i -> batch ? "events[" + i + "]." : "")
+        .onSuccess(outcomes -> answer(rc, batch, outcomes))
+        .onFailure(
+            err ->
+                Problems.intakeUnavailable(
+                    rc,
+                    "The event store (Redis) did not take the events; nothing was accepted. Retry"
+                        + " later."));
+  }
+
+  private void answer(RoutingContext rc, boolean batch, List<Intake.Outcome> outcomes) {
     List<FieldError> allErrors = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      EventIntake.Result result = intake.accept(items.get(i), batch ? "events[" + i + "]." : "");
-      results.add(result);
-      if (result.ok()) {
-        valid.add(result.entry());
-      } else {
-        allErrors.addAll(result.errors());
-      }
-    }
-    rejected.increment(items.size() - valid.size());
-    if (valid.isEmpty()) {
+    outcomes.forEach(o -> allErrors.addAll(o.result().errors()));
+    if (outcomes.stream().noneMatch(Intake.Outcome::ok)) {
       Problems.send(
           rc,
           Problems.invalid(
@@ -158,37 +142,19 @@ public final class EventRoutes {
               allErrors));
       return;
     }
-    writer
-        .append(valid)
-        .onSuccess(appended -> answer(rc, batch, results, appended))
-        .onFailure(
-            err -> {
-              LOG.warn("intake: Redis did not take {} events: {}", valid.size(), err.toString());
-              Problems.intakeUnavailable(
-                  rc,
-                  "The event store (Redis) did not take the events; nothing was accepted. Retry"
-                      + " later.");
-            });
-  }
-
-  private void answer(
-      RoutingContext rc, boolean batch, List<EventIntake.Result> results, List<Boolean> appended) {
     JsonArray out = new JsonArray();
-    int next = 0;
     int acceptedCount = 0;
-    for (EventIntake.Result result : results) {
-      if (result.ok()) {
-        boolean isNew = appended.get(next++);
-        (isNew ? accepted : duplicates).increment();
+    for (Intake.Outcome outcome : outcomes) {
+      if (outcome.ok()) {
         acceptedCount++;
-        JsonObject item = new JsonObject().put("id", result.entry().id()).put("status", "accepted");
-        if (!isNew) {
+        JsonObject item = new JsonObject().put("id", outcome.id()).put("status", "accepted");
+        if (outcome.duplicate()) {
           item.put("duplicate", true);
         }
         out.add(item);
       } else {
         JsonArray errors = new JsonArray();
-        result.errors().forEach(e -> errors.add(e.toJson()));
+        outcome.result().errors().forEach(e -> errors.add(e.toJson()));
         out.add(new JsonObject().put("status", "rejected").put("errors", errors));
       }
     }
@@ -196,7 +162,7 @@ public final class EventRoutes {
         batch
             ? new JsonObject()
                 .put("accepted", acceptedCount)
-                .put("rejected", results.size() - acceptedCount)
+                .put("rejected", outcomes.size() - acceptedCount)
                 .put("results", out)
             : out.getJsonObject(0);
     rc.response()

@@ -2,6 +2,7 @@ package io.gridpulse.server.events;
 
 import io.gridpulse.server.errors.Problems;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Redis;
@@ -158,32 +159,67 @@ public final class IntakeKeys {
         .map(k -> k.filter(a -> !a.disabled()));
   }
 
-  /** The route handler: a known, enabled key, or 401. */
-  public void check(RoutingContext rc) {
-    String given = rc.request().getHeader(HEADER);
-    if (given == null || given.isBlank()) {
-      refuse(rc, "Send the source's intake key in the " + HEADER + " header.");
-      return;
+  /**
+   * Why a request was turned away at the door: no valid key (401), over its key's rate (429), or
+   * the key store unavailable (503). Each route family renders it in its own error format.
+   */
+  public record Refusal(
+      int status, String type, String title, String detail, long retryAfterSeconds) {
+
+    /** The headers a client acts on: WWW-Authenticate for 401, Retry-After otherwise. */
+    public void headers(HttpServerResponse response) {
+      if (status == 401) {
+        response.putHeader("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"");
+      } else {
+        response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
+      }
     }
-    find(given)
-        .onSuccess(
-            key -> {
-              if (key.isEmpty()) {
-                refuse(rc, "The " + HEADER + " header does not hold a valid intake key.");
-              } else {
-                rc.put(CONTEXT_KEY, key.get());
-                rc.next();
-              }
-            })
-        .onFailure(err -> Problems.intakeUnavailable(rc, "The key store (Redis) did not answer."));
+
+    /** Sends it as problem+json, with its headers. */
+    public void sendProblem(RoutingContext rc) {
+      headers(rc.response());
+      Problems.send(rc, Problems.problem(status, type, title, detail));
+    }
+  }
+
+  /** The key a request presented, or why it is refused (never both). */
+  public record Admission(ApiKey key, Refusal refusal) {
+    public boolean admitted() {
+      return key != null;
+    }
   }
 
   /**
-   * Takes {@code events} from the request's key's bucket: true if allowed; otherwise the answer
-   * (429 with Retry-After) has been sent.
+   * Looks up the key {@code given} (null when the client sent none): admitted when it is known and
+   * enabled, else a 401 that tells the client to send it in {@code where} (e.g. "the X-Api-Key
+   * header"); a 503 when Redis does not answer.
    */
-  public Future<Boolean> take(RoutingContext rc, int events) {
-    ApiKey key = rc.get(CONTEXT_KEY);
+  public Future<Admission> authenticate(String given, String where) {
+    if (given == null || given.isBlank()) {
+      return Future.succeededFuture(
+          new Admission(null, unauthorized("Send the source's intake key in " + where + ".")));
+    }
+    return find(given)
+        .map(
+            key ->
+                key.map(k -> new Admission(k, null))
+                    .orElseGet(
+                        () ->
+                            new Admission(
+                                null,
+                                unauthorized(
+                                    "The intake key in "
+                                        + where
+                                        + " is not valid (unknown or"
+                                        + " disabled)."))))
+        .otherwise(err -> new Admission(null, storeUnavailable()));
+  }
+
+  /**
+   * Takes {@code events} tokens from {@code key}'s bucket: empty when taken, else the refusal (429
+   * with the wait, or 503 when Redis does not answer).
+   */
+  public Future<Optional<Refusal>> take(ApiKey key, int events) {
     return redis
         .eval(
             List.of(
@@ -194,31 +230,80 @@ public final class IntakeKeys {
                 Integer.toString(key.burst()),
                 Integer.toString(events)))
         .map(
-            reply -> {
-              if (reply.get(0).toInteger() == 1) {
-                return true;
+            reply ->
+                reply.get(0).toInteger() == 1
+                    ? Optional.<Refusal>empty()
+                    : Optional.of(rateLimited(key, reply.get(1).toLong())))
+        .otherwise(err -> Optional.of(storeUnavailable()));
+  }
+
+  /**
+   * {@link #authenticate} then {@link #take(ApiKey, int)}: empty when the key is valid and its
+   * bucket held {@code events} tokens, else the refusal.
+   */
+  public Future<Optional<Refusal>> admit(String given, String where, int events) {
+    return authenticate(given, where)
+        .compose(
+            admission ->
+                admission.admitted()
+                    ? take(admission.key(), events)
+                    : Future.succeededFuture(Optional.of(admission.refusal())));
+  }
+
+  /** The route handler of the JSON API: a known, enabled key in {@value #HEADER}, or 401. */
+  public void check(RoutingContext rc) {
+    authenticate(rc.request().getHeader(HEADER), "the " + HEADER + " header")
+        .onSuccess(
+            admission -> {
+              if (admission.admitted()) {
+                rc.put(CONTEXT_KEY, admission.key());
+                rc.next();
+              } else {
+                admission.refusal().sendProblem(rc);
               }
-              long retryMs = reply.get(1).toLong();
-              Problems.retryLater(
-                  rc,
-                  429,
-                  "rate-limited",
-                  "Too many events",
-                  "The key of source "
-                      + key.source()
-                      + " may send "
-                      + key.ratePerSecond()
-                      + " events a second (bursts of "
-                      + key.burst()
-                      + "); nothing of this request was accepted. Retry later.",
-                  Math.max(1, (retryMs + 999) / 1000));
-              return false;
             });
   }
 
-  private static void refuse(RoutingContext rc, String detail) {
-    rc.response().putHeader("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"");
-    Problems.send(rc, 401, "api-key", "Intake API key required", detail);
+  /**
+   * Takes {@code events} from the key {@link #check} admitted: true if allowed; otherwise the
+   * answer (429 with Retry-After) has been sent.
+   */
+  public Future<Boolean> take(RoutingContext rc, int events) {
+    ApiKey key = rc.get(CONTEXT_KEY);
+    return take(key, events)
+        .map(
+            refusal -> {
+              refusal.ifPresent(r -> r.sendProblem(rc));
+              return refusal.isEmpty();
+            });
+  }
+
+  private static Refusal unauthorized(String detail) {
+    return new Refusal(401, "api-key", "Intake API key required", detail, 0);
+  }
+
+  private static Refusal storeUnavailable() {
+    return new Refusal(
+        503,
+        "intake-unavailable",
+        "Intake is unavailable",
+        "The key store (Redis) did not answer.",
+        5);
+  }
+
+  private static Refusal rateLimited(ApiKey key, long retryMs) {
+    return new Refusal(
+        429,
+        "rate-limited",
+        "Too many events",
+        "The key of source "
+            + key.source()
+            + " may send "
+            + key.ratePerSecond()
+            + " events a second (bursts of "
+            + key.burst()
+            + "); nothing of this request was accepted. Retry later.",
+        Math.max(1, (retryMs + 999) / 1000));
   }
 
   /** The public id of a key: the first 12 hex digits of its SHA-256. */

@@ -1,0 +1,90 @@
+package io.gridpulse.server.events;
+
+import io.gridpulse.pipelines.events.EventIntake;
+import io.gridpulse.pipelines.stream.IntakeWriter;
+import io.gridpulse.pipelines.stream.StreamEntry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * The one path of every intake route (the JSON API, Open311): each event is validated and built by
+ * {@link EventIntake}, the valid ones are appended to the durable stream by one atomic {@link
+ * IntakeWriter} script (a repeated id is answered as a duplicate), and the outcomes are counted.
+ */
+public final class Intake {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Intake.class);
+
+  private final EventIntake validator;
+  private final IntakeWriter writer;
+  private final Counter accepted;
+  private final Counter duplicates;
+  private final Counter rejected;
+
+  public Intake(EventIntake validator, IntakeWriter writer, MeterRegistry registry) {
+    this.validator = validator;
+    this.writer = writer;
+    this.accepted = counter(registry, "accepted");
+    this.duplicates = counter(registry, "duplicate");
+    this.rejected = counter(registry, "rejected");
+  }
+
+  private static Counter counter(MeterRegistry registry, String outcome) {
+    return Counter.builder("gridpulse.intake.events")
+        .description("Events received by the intake API, by outcome")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  /** One event's outcome: accepted (perhaps as a duplicate of an earlier one), or its errors. */
+  public record Outcome(EventIntake.Result result, boolean duplicate) {
+    public boolean ok() {
+      return result.ok();
+    }
+
+    public String id() {
+      return result.entry().id();
+    }
+  }
+
+  /**
+   * Validates every item ({@code pathOf(i)} prefixes the field names of item {@code i}'s errors)
+   * and appends the valid ones; the outcomes are in the order of the items. Fails, with nothing
+   * accepted, only when Redis does not take the valid ones.
+   */
+  public Future<List<Outcome>> submit(List<Object> items, IntFunction<String> pathOf) {
+    List<EventIntake.Result> results = new ArrayList<>(items.size());
+    List<StreamEntry> valid = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      EventIntake.Result result = validator.accept(items.get(i), pathOf.apply(i));
+      results.add(result);
+      if (result.ok()) {
+        valid.add(result.entry());
+      }
+    }
+    rejected.increment(items.size() - valid.size());
+    return writer
+        .append(valid)
+        .onFailure(
+            err ->
+                LOG.warn("intake: Redis did not take {} events: {}", valid.size(), err.toString()))
+        .map(appended -> outcomes(results, appended));
+  }
+
+  private List<Outcome> outcomes(List<EventIntake.Result> results, List<Boolean> appended) {
+    List<Outcome> out = new ArrayList<>(results.size());
+    int next = 0;
+    for (EventIntake.Result result : results) {
+      boolean duplicate = false;
+      if (result.ok()) {
+        duplicate = !appended.get(next++);
+        (duplicate ? duplicates : accepted).increment();
+      }
+      out.add(new Outcome(result, duplicate));
+    }
+    return out;
+  }
+}
