@@ -11,9 +11,12 @@ import io.gridpulse.server.errors.Problems;
 import io.gridpulse.server.events.BacklogGuard;
 import io.gridpulse.server.events.EventQueries;
 import io.gridpulse.server.events.EventRoutes;
+import io.gridpulse.server.events.Intake;
 import io.gridpulse.server.events.IntakeKeys;
 import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.live.LiveHub;
+import io.gridpulse.server.open311.Open311Queries;
+import io.gridpulse.server.open311.Open311Routes;
 import io.gridpulse.server.reference.ReferenceRoutes;
 import io.gridpulse.server.workflow.Notices;
 import io.gridpulse.server.workflow.TransitionRoutes;
@@ -117,6 +120,16 @@ public final class HttpVerticle extends VerticleBase {
             new Notices(redis),
             identity.authn())
         .mount(router);
+    new Open311Routes(
+            district,
+            new Intake(
+                new EventIntake(clock, district),
+                new IntakeWriter(redis, StreamSpec.EVENTS),
+                registry),
+            new IntakeKeys(redis),
+            new Open311Queries(elastic, context),
+            clock)
+        .mount(router);
     new ReferenceRoutes(district).mount(router);
     identity.mount(router);
     router
@@ -136,7 +149,9 @@ public final class HttpVerticle extends VerticleBase {
                 .setPort(settings.httpPort())
                 .setHost("0.0.0.0")
                 .setCompressionSupported(true)
-                .setMaxWebSocketFrameSize(64 * 1024));
+                .setMaxWebSocketFrameSize(64 * 1024)
+                // a form is bounded by its route's body limit, not by Vert.x's 8 KB per field
+                .setMaxFormAttributeSize(-1));
     return hub.start().compose(v -> server.requestHandler(router).listen());
   }
 

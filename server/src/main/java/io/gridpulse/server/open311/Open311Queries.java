@@ -1,0 +1,92 @@
+package io.gridpulse.server.open311;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridpulse.pipelines.es.Elastic;
+import io.gridpulse.pipelines.events.EventIntake;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The service requests of GeoReport v2 read from the events index (through the alias over the
+ * monthly indices), newest reported first. The reporter is left out of the documents Elasticsearch
+ * returns, so it never reaches this server's answer.
+ */
+public final class Open311Queries {
+  private final Elastic elastic;
+  private final Context context;
+
+  public Open311Queries(Elastic elastic, Context context) {
+    this.elastic = elastic;
+    this.context = context;
+  }
+
+  Future<List<JsonObject>> find(RequestFilter filter) {
+    int size = filter.byIds() ? filter.ids().size() : RequestFilter.MAX_RESULTS;
+    return Elastic.on(
+            context,
+            () ->
+                elastic
+                    .client()
+                    .search(
+                        s ->
+                            s.index(EventIntake.ALIAS)
+                                .query(query(filter))
+                                .size(size)
+                                .source(src -> src.filter(f -> f.excludes("reporter")))
+                                .ignoreUnavailable(true)
+                                .allowNoIndices(true)
+                                .sort(
+                                    o -> o.field(f -> f.field("reportedAt").order(SortOrder.Desc))),
+                        ObjectNode.class))
+        .map(
+            response ->
+                response.hits().hits().stream()
+                    .map(Hit::source)
+                    .filter(Objects::nonNull)
+                    .map(node -> new JsonObject(node.toString()))
+                    .toList());
+  }
+
+  /** The Elasticsearch query of a filter. */
+  static Query query(RequestFilter filter) {
+    if (filter.byIds()) {
+      return Query.of(q -> q.ids(i -> i.values(filter.ids())));
+    }
+    BoolQuery.Builder bool = new BoolQuery.Builder();
+    if (!filter.serviceCodes().isEmpty()) {
+      bool.filter(terms("category", filter.serviceCodes()));
+    }
+    bool.filter(
+        Query.of(
+            q ->
+                q.range(
+                    r ->
+                        r.date(
+                            d -> {
+                              d.field("reportedAt").gte(filter.from().toString());
+                              return filter.to() == null ? d : d.lte(filter.to().toString());
+                            }))));
+    if (filter.statuses().size() == 1) {
+      Query closed = terms("status", Open311Status.CLOSED_STATES);
+      if (filter.statuses().contains(Open311Status.CLOSED)) {
+        bool.filter(closed);
+      } else {
+        bool.mustNot(closed);
+      }
+    }
+    return Query.of(q -> q.bool(bool.build()));
+  }
+
+  private static Query terms(String field, List<String> values) {
+    List<FieldValue> list = values.stream().map(FieldValue::of).toList();
+    return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(list))));
+  }
+}
