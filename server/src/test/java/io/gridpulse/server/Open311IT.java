@@ -181,6 +181,24 @@ class Open311IT {
             get(BASE + "requests.json", "api_key", TestServer.KEY, "status", "open").statusCode())
         .as("the key as a query parameter")
         .isEqualTo(200);
+
+    // the closed loop moves the request: handled in the grid, it is closed for the 311 client,
+    // with the note as its status notes
+    JsonObject triage = new JsonObject().put("action", "triage").put("level", "grid");
+    assertThat(server.postAs("duty", "/api/v1/events/" + id + "/transitions", triage).statusCode())
+        .isEqualTo(200);
+    JsonObject handle = new JsonObject().put("action", "handle").put("note", "已清运");
+    assertThat(server.postAs("duty", "/api/v1/events/" + id + "/transitions", handle).statusCode())
+        .isEqualTo(200);
+    JsonObject closed =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () -> get(BASE + "requests/" + id + ".json").bodyAsJsonArray().getJsonObject(0),
+                r -> "closed".equals(r.getString("status")));
+    assertThat(closed.getString("status_notes")).isEqualTo("已清运");
+    assertThat(ids(get(BASE + "requests.json", "status", "closed", "start_date", since)))
+        .contains(id);
   }
 
   @Test

@@ -1,13 +1,10 @@
 package io.gridpulse.server.events;
 
-import io.gridpulse.pipelines.events.EventIntake;
-import io.gridpulse.pipelines.stream.IntakeWriter;
 import io.gridpulse.pipelines.validation.FieldError;
 import io.gridpulse.server.errors.Problems;
 import io.gridpulse.server.identity.Access;
 import io.gridpulse.server.identity.Authn;
 import io.gridpulse.server.identity.Caller;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code POST /api/v1/events}: one event, or {@code {"events":[…]}} of up to {@value #MAX_BATCH};
@@ -33,19 +31,10 @@ public final class EventRoutes {
   private final EventQueries queries;
   private final IntakeKeys keys;
   private final Authn authn;
-  private final BacklogGuard backlog;
 
-  public EventRoutes(
-      EventIntake intake,
-      IntakeWriter writer,
-      EventQueries queries,
-      IntakeKeys keys,
-      Authn authn,
-      BacklogGuard backlog,
-      MeterRegistry registry) {
-    this.backlog = backlog;
+  public EventRoutes(Intake intake, EventQueries queries, IntakeKeys keys, Authn authn) {
     this.authn = authn;
-    this.intake = new Intake(intake, writer, registry);
+    this.intake = intake;
     this.queries = queries;
     this.keys = keys;
   }
@@ -60,17 +49,10 @@ public final class EventRoutes {
   }
 
   private void post(RoutingContext rc) {
-    if (backlog.full()) {
-      Problems.retryLater(
-          rc,
-          503,
-          "intake-backlogged",
-          "Intake is backlogged",
-          backlog.backlog()
-              + " events wait to be indexed (limit "
-              + backlog.max()
-              + "); nothing was accepted. Retry after the pause: the pipeline is catching up.",
-          10);
+    Optional<IntakeKeys.Refusal> refused = intake.refusal();
+    if (refused.isPresent()) {
+      IntakeKeys.Refusal r = refused.get();
+      Problems.retryLater(rc, r.status(), r.type(), r.title(), r.detail(), r.retryAfterSeconds());
       return;
     }
     Object body;

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -20,13 +21,16 @@ public final class Intake {
 
   private final EventIntake validator;
   private final IntakeWriter writer;
+  private final BacklogGuard backlog;
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter rejected;
 
-  public Intake(EventIntake validator, IntakeWriter writer, MeterRegistry registry) {
+  public Intake(
+      EventIntake validator, IntakeWriter writer, BacklogGuard backlog, MeterRegistry registry) {
     this.validator = validator;
     this.writer = writer;
+    this.backlog = backlog;
     this.accepted = counter(registry, "accepted");
     this.duplicates = counter(registry, "duplicate");
     this.rejected = counter(registry, "rejected");
@@ -48,6 +52,26 @@ public final class Intake {
     public String id() {
       return result.entry().id();
     }
+  }
+
+  /**
+   * Past the configured backlog, the refusal to send instead of accepting anything (503 with
+   * Retry-After): Redis must not be filled with what the pipeline cannot index.
+   */
+  public Optional<IntakeKeys.Refusal> refusal() {
+    if (!backlog.full()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new IntakeKeys.Refusal(
+            503,
+            "intake-backlogged",
+            "Intake is backlogged",
+            backlog.backlog()
+                + " events wait to be indexed (limit "
+                + backlog.max()
+                + "); nothing was accepted. Retry after the pause: the pipeline is catching up.",
+            10));
   }
 
   /**

@@ -106,29 +106,15 @@ public final class HttpVerticle extends VerticleBase {
     backlog =
         new BacklogGuard(
             vertx, writer, StreamSpec.EVENTS.domain(), settings.maxBacklog(), registry);
-    new EventRoutes(
-            new EventIntake(clock, district),
-            writer,
-            queries,
-            new IntakeKeys(redis),
-            identity.authn(),
-            backlog,
-            registry)
-        .mount(router);
+    Intake intake = new Intake(new EventIntake(clock, district), writer, backlog, registry);
+    IntakeKeys keys = new IntakeKeys(redis);
+    new EventRoutes(intake, queries, keys, identity.authn()).mount(router);
     new TransitionRoutes(
             Workflow.create(elastic, context, redis, loop, clock, registry),
             new Notices(redis),
             identity.authn())
         .mount(router);
-    new Open311Routes(
-            district,
-            new Intake(
-                new EventIntake(clock, district),
-                new IntakeWriter(redis, StreamSpec.EVENTS),
-                registry),
-            new IntakeKeys(redis),
-            new Open311Queries(elastic, context),
-            clock)
+    new Open311Routes(district, intake, keys, new Open311Queries(elastic, context), clock)
         .mount(router);
     new ReferenceRoutes(district).mount(router);
     identity.mount(router);

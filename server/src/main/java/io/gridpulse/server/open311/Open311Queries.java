@@ -7,7 +7,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridpulse.pipelines.es.Elastic;
-import io.gridpulse.pipelines.events.EventIntake;
+import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -37,12 +37,11 @@ public final class Open311Queries {
                     .client()
                     .search(
                         s ->
-                            s.index(EventIntake.ALIAS)
+                            MonthlyIndex.EVENTS
+                                .search(s)
                                 .query(query(filter))
                                 .size(size)
                                 .source(src -> src.filter(f -> f.excludes("reporter")))
-                                .ignoreUnavailable(true)
-                                .allowNoIndices(true)
                                 .sort(
                                     o -> o.field(f -> f.field("reportedAt").order(SortOrder.Desc))),
                         ObjectNode.class))

@@ -96,6 +96,11 @@ public final class Open311Routes {
       Open311Errors.invalid(rc, 400, translation.errors());
       return;
     }
+    Optional<IntakeKeys.Refusal> refused = intake.refusal();
+    if (refused.isPresent()) {
+      Open311Errors.refused(rc, refused.get());
+      return;
+    }
     intake
         .submit(List.of(translation.event()), i -> "")
         .onSuccess(outcomes -> created(rc, outcomes.get(0), translation.event()))
