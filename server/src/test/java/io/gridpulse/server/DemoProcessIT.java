@@ -42,7 +42,11 @@ class DemoProcessIT {
                 "-Dgridpulse.test.dir=" + dataDir,
                 "-jar",
                 jar,
-                "demo")
+                "demo",
+                // a day of history (about 2,000 events with their loops): the lifecycle is under
+                // test here, not the speed of a 90-day load (BENCHMARKS.md)
+                "--backfill-days",
+                "1")
             .redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.put("GRIDPULSE_DATA_DIR", dataDir.toString());
@@ -181,6 +185,16 @@ class DemoProcessIT {
           .until(
               () -> again.output().stream().anyMatch(l -> l.contains("history: already loaded")));
       stopAndCheckNoOrphans(second, "TERM");
+    } catch (Throwable failure) {
+      // what the demo said is the first thing to read when this fails
+      for (Run run : new Run[] {first, second}) {
+        if (run != null) {
+          run.output().stream()
+              .filter(l -> l.startsWith("gridpulse:") || l.contains("WARN") || l.contains("ERROR"))
+              .forEach(l -> System.out.println("demo> " + l));
+        }
+      }
+      throw failure;
     } finally {
       stopQuietly(first);
       stopQuietly(second);

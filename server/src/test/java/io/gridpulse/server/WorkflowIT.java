@@ -384,6 +384,68 @@ class WorkflowIT {
     CLOCK.set(EVE);
   }
 
+  @Test
+  @DisplayName(
+      "an import source brings events with their past; their steps are replayed and indexed")
+  void importWithHistory() throws Exception {
+    CLOCK.set(EVE);
+    Instant reported = EVE.minus(Duration.ofDays(5));
+    String id = TestServer.newId();
+    JsonObject event =
+        TestServer.event(id, "imported with its past")
+            .put("reportedAt", reported.toString())
+            .put(
+                "history",
+                new JsonArray()
+                    .add(past("triage", reported.plusSeconds(600), "duty").put("level", "district"))
+                    .add(
+                        past("dispatch", reported.plusSeconds(1200), "duty")
+                            .put("department", "cgj"))
+                    .add(past("sign", reported.plusSeconds(3600), "dept"))
+                    // sanitation: 24 hours; resolved after 40 h, so both cards fell due before
+                    .add(
+                        past("resolve", reported.plus(Duration.ofHours(40)), "dept")
+                            .put("note", "cleared")));
+    // an ordinary source may not import
+    HttpResponse<Buffer> refused = server.intake(event);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(
+            refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("history");
+    String importKey =
+        server
+            .await(
+                new io.gridpulse.server.events.IntakeKeys(server.app.redis())
+                    .issue("import", 100, 100))
+            .key();
+    HttpResponse<Buffer> accepted =
+        server.await(
+            server
+                .http
+                .post("/api/v1/events")
+                .putHeader("X-Api-Key", importKey)
+                .sendJsonObject(event));
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> server.getAs("duty", "/api/v1/events/" + id).statusCode() == 200);
+    JsonObject imported = event(id);
+    assertThat(imported.getString("status")).isEqualTo("resolved");
+    assertThat(imported.getString("card")).isEqualTo("red");
+    assertThat(imported.getBoolean("resolvedOnTime")).isFalse();
+    assertThat(actions(imported))
+        .containsExactly(
+            "report", "accept", "triage", "dispatch", "sign", "yellow-card", "red-card", "resolve");
+    assertThat(indexedSteps(id, 6))
+        .containsExactly("triage", "dispatch", "sign", "yellow-card", "red-card", "resolve");
+    // and the loop goes on live from there
+    take("duty", id, action("visit").put("satisfaction", 4));
+  }
+
+  static JsonObject past(String action, Instant at, String by) {
+    return action(action).put("at", at.toString()).put("by", by);
+  }
+
   /** Makes what was written searchable, then sweeps once on the first instance. */
   static void sweepUntilQuiet() throws Exception {
     refresh();

@@ -4,6 +4,7 @@ import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.gridpulse.pipelines.stream.StreamEntry;
 import io.gridpulse.pipelines.validation.FieldError;
 import io.gridpulse.pipelines.validation.Fields;
+import io.gridpulse.pipelines.workflow.History;
 import io.gridpulse.seeds.Category;
 import io.gridpulse.seeds.District;
 import io.gridpulse.seeds.LatLon;
@@ -42,14 +43,29 @@ public final class EventIntake {
 
   private final Clock clock;
   private final District district;
+  private final History history;
 
+  /** Intake without imports of past events ({@code history} is refused). */
   public EventIntake(Clock clock, District district) {
-    this.clock = clock;
-    this.district = district;
+    this(clock, district, null);
   }
 
-  /** Either a stream entry ready to append, or the errors (never both). */
-  public record Result(StreamEntry entry, List<FieldError> errors) {
+  /** Intake that replays the {@code history} of imported events through {@code history}. */
+  public EventIntake(Clock clock, District district, History history) {
+    this.clock = clock;
+    this.district = district;
+    this.history = history;
+  }
+
+  /**
+   * Either a stream entry ready to append (and, for an event imported with its history, the entries
+   * of its steps for the transitions stream), or the errors (never both).
+   */
+  public record Result(StreamEntry entry, List<FieldError> errors, List<StreamEntry> transitions) {
+    public Result(StreamEntry entry, List<FieldError> errors) {
+      this(entry, errors, List.of());
+    }
+
     public boolean ok() {
       return entry != null;
     }
@@ -57,6 +73,14 @@ public final class EventIntake {
 
   /** Validates one event; {@code path} prefixes field names in errors (e.g. "events[3]."). */
   public Result accept(Object input, String path) {
+    return accept(input, path, false);
+  }
+
+  /**
+   * As {@link #accept(Object, String)}; when {@code mayImport} (an import source), an event may
+   * bring its past steps in {@code history}, replayed through the closed loop.
+   */
+  public Result accept(Object input, String path, boolean mayImport) {
     List<FieldError> errors = new ArrayList<>();
     if (!(input instanceof JsonObject json)) {
       errors.add(
@@ -108,6 +132,13 @@ public final class EventIntake {
     String reporterPhone =
         reporter == null ? null : reporter.matching("phone", false, PHONE, "a phone number");
     List<String> attachments = f.strings("attachments", 10, 500);
+    Object past = json.getValue("history");
+    if (past != null && (!mayImport || history == null)) {
+      errors.add(
+          new FieldError(
+              path + "history",
+              "is accepted only from an import source (an intake key of source 'import')"));
+    }
     if (!errors.isEmpty()) {
       return new Result(null, errors);
     }
@@ -143,7 +174,25 @@ public final class EventIntake {
     if (!attachments.isEmpty()) {
       doc.put("attachments", new JsonArray(attachments));
     }
-    return new Result(new StreamEntry(eventId, indexFor(reportedAt), doc.encode()), List.of());
+    if (past == null) {
+      return new Result(new StreamEntry(eventId, indexFor(reportedAt), doc.encode()), List.of());
+    }
+    History.Replayed replayed = history.replay(doc, past, path, now, CLOCK_SKEW, errors);
+    if (replayed == null) {
+      return new Result(null, errors);
+    }
+    List<StreamEntry> steps = new ArrayList<>(replayed.transitions().size());
+    for (JsonObject step : replayed.transitions()) {
+      steps.add(
+          new StreamEntry(
+              step.getString("id"),
+              MonthlyIndex.TRANSITIONS.indexFor(Instant.parse(step.getString("at"))),
+              step.encode()));
+    }
+    return new Result(
+        new StreamEntry(eventId, indexFor(reportedAt), replayed.event().encode()),
+        List.of(),
+        steps);
   }
 
   /** What the category suggests to the desk that triages: level, department and time limit. */

@@ -15,7 +15,8 @@ import java.util.List;
  */
 public final class IntakeWriter {
   // KEYS[1] = stream, KEYS[1+i] = seen-key of entry i; ARGV[1] = ttl seconds, then id, index, doc
-  // per entry. Returns one integer per entry: 1 appended, 0 duplicate.
+  // per entry. Returns one integer per entry: 1 appended, 0 duplicate. A ttl of 0 remembers no id
+  // (entries whose ids are derived and indexed with create: duplicates are harmless there).
   private static final String SCRIPT =
       """
       local ttl = ARGV[1]
@@ -23,7 +24,7 @@ public final class IntakeWriter {
       local n = #KEYS - 1
       for i = 1, n do
         local a = 2 + (i - 1) * 3
-        if redis.call('SET', KEYS[1 + i], '1', 'NX', 'EX', ttl) then
+        if ttl == '0' or redis.call('SET', KEYS[1 + i], '1', 'NX', 'EX', ttl) then
           redis.call('XADD', KEYS[1], '*', 'id', ARGV[a], 'index', ARGV[a + 1], 'doc', ARGV[a + 2])
           out[i] = 1
         else

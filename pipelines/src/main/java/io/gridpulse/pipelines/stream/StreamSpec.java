@@ -31,12 +31,12 @@ public record StreamSpec(
 
   /**
    * The steps of the closed loop, on their way to the transitions index. Their ids are derived
-   * (event id and version) and indexed with {@code create}, so an hour of remembered ids is enough.
+   * (event id and version) and indexed with {@code create}, so no id is remembered in Redis: a
+   * repeated step is dropped by Elasticsearch as a duplicate.
    */
-  public static final StreamSpec TRANSITIONS =
-      forDomain("transitions").withSeenFor(Duration.ofHours(1));
+  public static final StreamSpec TRANSITIONS = forDomain("transitions").withSeenFor(Duration.ZERO);
 
-  /** The same streams, with ids remembered for {@code seenFor}. */
+  /** The same streams, with ids remembered for {@code seenFor} (zero: none remembered). */
   public StreamSpec withSeenFor(Duration seenFor) {
     return new StreamSpec(
         domain, streamKey, group, deadLetterKey, changesChannel, seenKeyPrefix, seenFor);

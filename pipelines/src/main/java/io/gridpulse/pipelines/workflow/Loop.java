@@ -47,6 +47,8 @@ public final class Loop {
   public static final String TIMELINE = "timeline";
 
   static final List<String> LEVELS = List.of("grid", "town", "district");
+  private static final java.util.regex.Pattern ACTION =
+      java.util.regex.Pattern.compile("[a-z-]{1,40}");
   static final int MAX_NOTE = 2000;
   static final int MAX_EXTENSION = 30;
 
@@ -87,8 +89,7 @@ public final class Loop {
   public Outcome apply(JsonObject event, Actor actor, JsonObject input, Instant now) {
     List<FieldError> errors = new ArrayList<>();
     Fields f = new Fields(input, "", errors);
-    String code =
-        f.matching("action", true, java.util.regex.Pattern.compile("[a-z-]{1,40}"), "a step name");
+    String code = f.matching("action", true, ACTION, "a step name");
     Action action = code == null ? null : Action.of(code).orElse(null);
     if (code != null && action == null) {
       errors.add(

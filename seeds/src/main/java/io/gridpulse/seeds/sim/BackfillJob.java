@@ -26,6 +26,7 @@ public final class BackfillJob extends DispatchJob<BackfillReport> {
   private final Dispatch dispatch;
   private final long startNanos = System.nanoTime();
   private long progressTimer = -1;
+  private final LoopPlan loops;
 
   BackfillJob(
       Vertx vertx,
@@ -42,13 +43,18 @@ public final class BackfillJob extends DispatchJob<BackfillReport> {
     this.to = to;
     this.planned = planned;
     this.feed = new EventFeed(generator, from, to);
+    this.loops =
+        options.domains().contains(Domains.LOOP)
+            ? new LoopPlan(generator.district(), generator.config().seed())
+            : null;
     this.dispatch =
         new Dispatch(
             client,
             new Dispatch.Source() {
               @Override
               public List<SimEvent> next(int max) {
-                return feed.take(max, to);
+                List<SimEvent> events = feed.take(max, to);
+                return loops == null ? events : withPast(events);
               }
 
               @Override
@@ -134,5 +140,16 @@ public final class BackfillJob extends DispatchJob<BackfillReport> {
   @Override
   Dispatch dispatch() {
     return dispatch;
+  }
+
+  /** Each event with the steps of its loop taken by now (the later ones are still to come). */
+  private List<SimEvent> withPast(List<SimEvent> events) {
+    Instant now = options.clock().instant();
+    List<SimEvent> out = new java.util.ArrayList<>(events.size());
+    for (SimEvent event : events) {
+      out.add(
+          event.withHistory(loops.plan(event).stream().filter(s -> !s.at().isAfter(now)).toList()));
+    }
+    return out;
   }
 }

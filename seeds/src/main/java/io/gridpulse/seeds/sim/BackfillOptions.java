@@ -62,7 +62,7 @@ public record BackfillOptions(
         Endpoint.demo(),
         GeneratorConfig.defaults(),
         DEFAULT_DAYS,
-        Set.of(Domains.EVENTS),
+        Set.of(Domains.EVENTS, Domains.LOOP),
         DEFAULT_BATCH,
         DEFAULT_IN_FLIGHT,
         DEFAULT_END_LAG,

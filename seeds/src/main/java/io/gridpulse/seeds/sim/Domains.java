@@ -8,12 +8,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The data domains the simulator can drive. Only {@code events} has an intake API in the server
- * today; the other three are named so that asking for them says when they will come.
+ * The data domains the simulator can drive: {@code events} and their closed {@code loop} have APIs
+ * in the server today; the other three are named so that asking for them says when they will come.
  */
 public final class Domains {
 
   public static final String EVENTS = "events";
+
+  /**
+   * The closed loop of the events: a backfilled event brings the steps already taken as its {@code
+   * history} (the intake key must be an import source: {@code import}, or the demo key).
+   */
+  public static final String LOOP = "loop";
 
   /** The domains that will come, with the API that brings each. */
   private static final Map<String, String> COMING = coming();
@@ -50,13 +56,13 @@ public final class Domains {
                 + domain
                 + "' cannot be simulated yet: it comes with "
                 + COMING.get(domain)
-                + ". Only 'events' exists in the server for now.");
+                + ". Only 'events' and 'loop' exist in the server for now.");
       }
-      if (!EVENTS.equals(domain)) {
+      if (!EVENTS.equals(domain) && !LOOP.equals(domain)) {
         throw new IllegalArgumentException(
             "unknown domain '"
                 + domain
-                + "': the domains are events, "
+                + "': the domains are events, loop, "
                 + String.join(", ", COMING.keySet())
                 + " (only events for now)");
       }

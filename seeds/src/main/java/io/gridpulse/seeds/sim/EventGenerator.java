@@ -287,7 +287,8 @@ public final class EventGenerator {
           location,
           Instant.ofEpochSecond(second),
           source,
-          reporter);
+          reporter,
+          List.of());
     }
   }
 

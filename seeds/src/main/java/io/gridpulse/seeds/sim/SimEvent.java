@@ -1,9 +1,11 @@
 package io.gridpulse.seeds.sim;
 
 import io.gridpulse.seeds.LatLon;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,6 +15,7 @@ import java.util.Objects;
  * @param id the idempotency key: {@code sim-<seed>[x<speed>]-<yyyyMMddHH>-<nnnn>}, the district
  *     hour of the event and its rank within that hour
  * @param reporter who reported, or null
+ * @param history the steps of its closed loop already taken (a backfilled event's past), or empty
  */
 public record SimEvent(
     String id,
@@ -23,7 +26,8 @@ public record SimEvent(
     LatLon location,
     Instant reportedAt,
     String source,
-    Reporter reporter) {
+    Reporter reporter,
+    List<LoopPlan.Step> history) {
 
   /** ISO-8601 with the district's offset, to the second: {@code 2026-11-27T09:30:05+08:00}. */
   public static final DateTimeFormatter TIMESTAMP =
@@ -45,11 +49,19 @@ public record SimEvent(
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(reportedAt, "reportedAt");
     Objects.requireNonNull(source, "source");
+    history = history == null ? List.of() : List.copyOf(history);
+  }
+
+  /** The same event, imported with the steps of its loop taken so far. */
+  public SimEvent withHistory(List<LoopPlan.Step> steps) {
+    return new SimEvent(
+        id, gridCode, category, title, description, location, reportedAt, source, reporter, steps);
   }
 
   /** The same event stamped at another time (the simulator at a speed other than 1). */
   public SimEvent withReportedAt(Instant at) {
-    return new SimEvent(id, gridCode, category, title, description, location, at, source, reporter);
+    return new SimEvent(
+        id, gridCode, category, title, description, location, at, source, reporter, history);
   }
 
   /** The body of {@code POST /api/v1/events} for this event. */
@@ -69,6 +81,9 @@ public record SimEvent(
     if (reporter != null) {
       json.put(
           "reporter", new JsonObject().put("name", reporter.name()).put("phone", reporter.phone()));
+    }
+    if (!history.isEmpty()) {
+      json.put("history", new JsonArray(history.stream().map(LoopPlan.Step::toJson).toList()));
     }
     return json;
   }

@@ -102,7 +102,7 @@ public final class EventRoutes {
 
   private void accept(RoutingContext rc, boolean batch, List<Object> items) {
     intake
-        .submit(items, i -> batch ? "events[" + i + "]." : "")
+        .submit(items, i -> batch ? "events[" + i + "]." : "", IntakeKeys.mayImport(rc))
         .onSuccess(outcomes -> answer(rc, batch, outcomes))
         .onFailure(
             err ->

@@ -6,6 +6,7 @@ import io.gridpulse.pipelines.stream.StreamEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,17 +20,29 @@ import java.util.function.IntFunction;
 public final class Intake {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Intake.class);
 
+  /** Requests of at most this many events (without history) are validated on the event loop. */
+  static final int INLINE_ITEMS = 20;
+
+  private final Vertx vertx;
   private final EventIntake validator;
   private final IntakeWriter writer;
+  private final IntakeWriter transitions;
   private final BacklogGuard backlog;
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter rejected;
 
   public Intake(
-      EventIntake validator, IntakeWriter writer, BacklogGuard backlog, MeterRegistry registry) {
+      Vertx vertx,
+      EventIntake validator,
+      IntakeWriter writer,
+      IntakeWriter transitions,
+      BacklogGuard backlog,
+      MeterRegistry registry) {
+    this.vertx = vertx;
     this.validator = validator;
     this.writer = writer;
+    this.transitions = transitions;
     this.backlog = backlog;
     this.accepted = counter(registry, "accepted");
     this.duplicates = counter(registry, "duplicate");
@@ -80,22 +93,73 @@ public final class Intake {
    * accepted, only when Redis does not take the valid ones.
    */
   public Future<List<Outcome>> submit(List<Object> items, IntFunction<String> pathOf) {
+    return submit(items, pathOf, false);
+  }
+
+  /**
+   * As above; when {@code mayImport}, events may bring their {@code history}, whose steps are
+   * queued for the transitions index once the event itself is accepted (not for a duplicate).
+   */
+  public Future<List<Outcome>> submit(
+      List<Object> items, IntFunction<String> pathOf, boolean mayImport) {
+    // validating a batch (and replaying imported histories) is CPU work of milliseconds: off the
+    // event loop, on a worker thread, unless the request is small
+    Future<List<EventIntake.Result>> validated =
+        items.size() <= INLINE_ITEMS && !mayImport
+            ? Future.succeededFuture(validate(items, pathOf, mayImport))
+            : vertx.executeBlocking(() -> validate(items, pathOf, mayImport), false);
+    return validated.compose(this::append);
+  }
+
+  private List<EventIntake.Result> validate(
+      List<Object> items, IntFunction<String> pathOf, boolean mayImport) {
     List<EventIntake.Result> results = new ArrayList<>(items.size());
-    List<StreamEntry> valid = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      EventIntake.Result result = validator.accept(items.get(i), pathOf.apply(i));
-      results.add(result);
+      results.add(validator.accept(items.get(i), pathOf.apply(i), mayImport));
+    }
+    return results;
+  }
+
+  private Future<List<Outcome>> append(List<EventIntake.Result> results) {
+    List<StreamEntry> valid = new ArrayList<>();
+    for (EventIntake.Result result : results) {
       if (result.ok()) {
         valid.add(result.entry());
       }
     }
-    rejected.increment(items.size() - valid.size());
+    rejected.increment(results.size() - valid.size());
     return writer
         .append(valid)
         .onFailure(
             err ->
                 LOG.warn("intake: Redis did not take {} events: {}", valid.size(), err.toString()))
-        .map(appended -> outcomes(results, appended));
+        .compose(appended -> steps(results, appended).map(v -> outcomes(results, appended)));
+  }
+
+  /** Queues the steps of the imported events that were new (a duplicate's are there already). */
+  private Future<Void> steps(List<EventIntake.Result> results, List<Boolean> appended) {
+    List<StreamEntry> steps = new ArrayList<>();
+    int next = 0;
+    for (EventIntake.Result result : results) {
+      if (result.ok() && appended.get(next++)) {
+        steps.addAll(result.transitions());
+      }
+    }
+    if (steps.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    // the events are accepted whatever happens here: their documents carry their timelines
+    return transitions
+        .append(steps)
+        .<Void>mapEmpty()
+        .recover(
+            err -> {
+              LOG.error(
+                  "intake: {} imported steps not queued for the transitions index: {}",
+                  steps.size(),
+                  err.toString());
+              return Future.succeededFuture();
+            });
   }
 
   private List<Outcome> outcomes(List<EventIntake.Result> results, List<Boolean> appended) {

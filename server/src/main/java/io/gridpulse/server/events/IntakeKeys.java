@@ -250,6 +250,15 @@ public final class IntakeKeys {
                     : Future.succeededFuture(Optional.of(admission.refusal())));
   }
 
+  /** The sources whose keys may import events with their past ({@code history}). */
+  public static final java.util.Set<String> IMPORT_SOURCES = java.util.Set.of("import", "demo");
+
+  /** Whether the key {@link #check} admitted for this request may import events with history. */
+  public static boolean mayImport(RoutingContext rc) {
+    ApiKey key = rc.get(CONTEXT_KEY);
+    return key != null && IMPORT_SOURCES.contains(key.source());
+  }
+
   /** The route handler of the JSON API: a known, enabled key in {@value #HEADER}, or 401. */
   public void check(RoutingContext rc) {
     authenticate(rc.request().getHeader(HEADER), "the " + HEADER + " header")

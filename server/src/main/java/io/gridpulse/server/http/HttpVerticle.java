@@ -4,6 +4,7 @@ import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.events.EventIntake;
 import io.gridpulse.pipelines.stream.IntakeWriter;
 import io.gridpulse.pipelines.stream.StreamSpec;
+import io.gridpulse.pipelines.workflow.History;
 import io.gridpulse.pipelines.workflow.Loop;
 import io.gridpulse.seeds.District;
 import io.gridpulse.server.config.Settings;
@@ -106,7 +107,14 @@ public final class HttpVerticle extends VerticleBase {
     backlog =
         new BacklogGuard(
             vertx, writer, StreamSpec.EVENTS.domain(), settings.maxBacklog(), registry);
-    Intake intake = new Intake(new EventIntake(clock, district), writer, backlog, registry);
+    Intake intake =
+        new Intake(
+            vertx,
+            new EventIntake(clock, district, new History(loop)),
+            writer,
+            new IntakeWriter(redis, StreamSpec.TRANSITIONS),
+            backlog,
+            registry);
     IntakeKeys keys = new IntakeKeys(redis);
     new EventRoutes(intake, queries, keys, identity.authn()).mount(router);
     new TransitionRoutes(
