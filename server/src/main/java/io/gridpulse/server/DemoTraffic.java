@@ -4,6 +4,7 @@ import io.gridpulse.seeds.District;
 import io.gridpulse.seeds.sim.Backfill;
 import io.gridpulse.seeds.sim.BackfillJob;
 import io.gridpulse.seeds.sim.BackfillOptions;
+import io.gridpulse.seeds.sim.Domains;
 import io.gridpulse.seeds.sim.Endpoint;
 import io.gridpulse.seeds.sim.Simulation;
 import io.gridpulse.seeds.sim.Simulator;
@@ -15,6 +16,7 @@ import io.vertx.redis.client.RedisAPI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -30,10 +32,14 @@ final class DemoTraffic {
   private volatile Simulation simulation;
   private volatile boolean stopped;
 
+  /**
+   * The history that is missing, then live events and their closed loop, taken as the demo accounts
+   * ({@code endpoint}'s password).
+   */
   static DemoTraffic start(
-      Redis redis, District district, String url, String key, int maxDays, Consumer<String> say) {
+      Redis redis, District district, Endpoint endpoint, int maxDays, Consumer<String> say) {
     DemoTraffic traffic = new DemoTraffic();
-    traffic.run(RedisAPI.api(redis), district, Endpoint.of(url, key), maxDays, say);
+    traffic.run(RedisAPI.api(redis), district, endpoint, maxDays, say);
     return traffic;
   }
 
@@ -78,7 +84,10 @@ final class DemoTraffic {
               return Simulator.start(
                       vertx,
                       district,
-                      SimulatorOptions.defaults().withEndpoint(endpoint).withStart(from),
+                      SimulatorOptions.defaults()
+                          .withEndpoint(endpoint)
+                          .withStart(from)
+                          .withDomains(Set.of(Domains.EVENTS, Domains.LOOP)),
                       say)
                   .onSuccess(s -> simulation = s)
                   .mapEmpty();

@@ -2,6 +2,7 @@ package io.gridpulse.server;
 
 import io.gridpulse.local.LocalStack;
 import io.gridpulse.local.ServiceStartException;
+import io.gridpulse.seeds.sim.Endpoint;
 import io.gridpulse.server.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -114,8 +115,8 @@ public final class Main {
               : DemoTraffic.start(
                   app.redis(),
                   app.district(),
-                  "http://localhost:" + app.port(),
-                  settings.demoIntakeKey(),
+                  Endpoint.of("http://localhost:" + app.port(), settings.demoIntakeKey())
+                      .withPassword(settings.demoPassword()),
                   backfillDays,
                   Main::say);
       return runUntilSignalled(

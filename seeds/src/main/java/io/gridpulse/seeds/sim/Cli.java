@@ -50,8 +50,17 @@ final class Cli {
                 + ").")
     String key;
 
+    @Option(
+        names = "--password",
+        paramLabel = "PASSWORD",
+        defaultValue = "${env:GRIDPULSE_DEMO_PASSWORD:-gridpulse-demo}",
+        description =
+            "The demo accounts' password, to take the closed loop's steps live as duty, town-<code>"
+                + " and dept-<code> (domain loop; default: $GRIDPULSE_DEMO_PASSWORD, else the demo's).")
+    String password;
+
     Endpoint endpoint() {
-      return Endpoint.of(url, key);
+      return Endpoint.of(url, key).withPassword(password);
     }
   }
 

@@ -46,6 +46,7 @@ public final class Simulation extends DispatchJob<SimulationReport> {
   private Instant lastProgressAt;
   private long lastProgressEvents;
   private final RetryWatch retries = new RetryWatch();
+  private final LoopDriver loops;
 
   Simulation(
       Vertx vertx,
@@ -69,6 +70,15 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     this.position = simStart;
     this.feed = new EventFeed(generator, simStart, simEnd);
     this.dispatch = new Dispatch(client, new Due(), options.batchSize(), options.inFlight());
+    this.loops =
+        options.domains().contains(Domains.LOOP) && options.endpoint().password() != null
+            ? new LoopDriver(
+                vertx,
+                options.endpoint().url(),
+                options.endpoint().password(),
+                options.clock(),
+                new LoopPlan(generator.district(), generator.config().seed()))
+            : null;
   }
 
   /** Whether events keep their simulated time and canonical ids (speed 1, not ahead of now). */
@@ -82,6 +92,10 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     public List<SimEvent> next(int max) {
       List<SimEvent> batch = feed.take(max, simulatedNow());
       position = feed.position();
+      if (loops != null) {
+        // each event's loop follows it, on the same clock as its report
+        batch.forEach(e -> loops.schedule(e, live ? t -> t : Simulation.this::dueAt));
+      }
       return live
           ? batch
           : batch.stream().map(e -> e.withReportedAt(dueAt(e.reportedAt()))).toList();
@@ -116,6 +130,9 @@ public final class Simulation extends DispatchJob<SimulationReport> {
             + idPrefix
             + "-…");
     tickTimer = vertx.setPeriodic(TICK_MS, id -> dispatch.pump());
+    if (loops != null) {
+      loops.start();
+    }
     progressTimer = vertx.setPeriodic(PROGRESS_MS, id -> progress());
     dispatch.done().onComplete(ar -> finish(ar.cause()));
     if (options.duration() != null) {
@@ -181,6 +198,12 @@ public final class Simulation extends DispatchJob<SimulationReport> {
       line.append(" | behind by ").append(Formats.duration(behind)).append(" (simulated)");
     }
     line.append(retries.note(c));
+    if (loops != null) {
+      line.append(" | loop steps taken ")
+          .append(Formats.count(loops.taken()))
+          .append(", waiting ")
+          .append(Formats.count(loops.waiting()));
+    }
     lastProgressAt = now;
     lastProgressEvents = c.events();
     log.accept(line.toString());
@@ -191,6 +214,14 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     vertx.cancelTimer(tickTimer);
     vertx.cancelTimer(progressTimer);
     vertx.cancelTimer(drainTimer);
+    if (loops != null) {
+      loops.stop();
+    }
+  }
+
+  /** Loop steps taken so far (domain loop), for tests and the report. */
+  public long loopStepsTaken() {
+    return loops == null ? 0 : loops.taken();
   }
 
   @Override

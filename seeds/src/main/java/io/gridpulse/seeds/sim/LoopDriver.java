@@ -1,0 +1,214 @@
+package io.gridpulse.seeds.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.UnaryOperator;
+
+/**
+ * Takes the closed loop's steps live, as the district's desks would: each sent event's plan ({@link
+ * LoopPlan}) is scheduled at its times (mapped to the wall clock), and each step is posted to
+ * {@code POST /api/v1/events/{id}/transitions} signed in as the demo account that takes it. The
+ * steps of one event go one after another; an event not indexed yet is tried again shortly; one
+ * whose step is refused (someone acted on it in between) is left to the people. Used from one
+ * Vert.x context.
+ */
+final class LoopDriver {
+  static final long TICK_MS = 500;
+  static final int MAX_NOT_FOUND = 20;
+  static final long RETRY_MS = 2_000;
+
+  private record Due(long atMillis, String eventId) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due o) {
+      return Long.compare(atMillis, o.atMillis);
+    }
+  }
+
+  private final Vertx vertx;
+  private final HttpClientAgent http;
+  private final URI base;
+  private final String password;
+  private final Clock clock;
+  private final LoopPlan plans;
+  private final PriorityQueue<Due> due = new PriorityQueue<>();
+  private final Map<String, Deque<LoopPlan.Step>> pending = new HashMap<>();
+  private final Map<String, Integer> notFound = new HashMap<>();
+  private final Map<String, Future<String>> tokens = new HashMap<>();
+  private long timer = -1;
+  private int inFlight;
+  private long taken;
+  private long dropped;
+
+  LoopDriver(Vertx vertx, URI base, String password, Clock clock, LoopPlan plans) {
+    this.vertx = vertx;
+    this.base = base;
+    this.password = password;
+    this.clock = clock;
+    this.plans = plans;
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(4));
+  }
+
+  void start() {
+    timer = vertx.setPeriodic(TICK_MS, id -> pump());
+  }
+
+  /** Schedules the loop of {@code event}; {@code toWall} maps its simulated times to real ones. */
+  void schedule(SimEvent event, UnaryOperator<Instant> toWall) {
+    Deque<LoopPlan.Step> steps = new ArrayDeque<>();
+    for (LoopPlan.Step step : plans.plan(event)) {
+      steps.add(
+          new LoopPlan.Step(
+              step.action(), toWall.apply(step.at()), step.by(), step.user(), step.fields()));
+    }
+    if (!steps.isEmpty()) {
+      pending.put(event.id(), steps);
+      due.add(new Due(steps.peek().at().toEpochMilli(), event.id()));
+    }
+  }
+
+  long taken() {
+    return taken;
+  }
+
+  long dropped() {
+    return dropped;
+  }
+
+  /** Steps still to take (of events whose loops are not finished). */
+  long waiting() {
+    return pending.values().stream().mapToLong(Deque::size).sum();
+  }
+
+  private void pump() {
+    long now = clock.millis();
+    while (inFlight < 8 && !due.isEmpty() && due.peek().atMillis() <= now) {
+      String id = due.poll().eventId();
+      Deque<LoopPlan.Step> steps = pending.get(id);
+      if (steps == null || steps.isEmpty()) {
+        continue;
+      }
+      inFlight++;
+      take(id, steps.peek(), false)
+          .onComplete(
+              ar -> {
+                inFlight--;
+                after(id, ar.succeeded() ? ar.result() : 503);
+              });
+    }
+  }
+
+  /** What the answer to a step means for the event's next one. */
+  private void after(String id, int status) {
+    Deque<LoopPlan.Step> steps = pending.get(id);
+    if (steps == null) {
+      return;
+    }
+    long now = clock.millis();
+    if (status == 200) {
+      taken++;
+      steps.poll();
+      notFound.remove(id);
+      if (steps.isEmpty()) {
+        pending.remove(id);
+      } else {
+        due.add(new Due(Math.max(now, steps.peek().at().toEpochMilli()), id));
+      }
+    } else if (status == 404 && notFound.merge(id, 1, Integer::sum) <= MAX_NOT_FOUND) {
+      due.add(new Due(now + RETRY_MS, id)); // not indexed yet
+    } else if (status >= 500) {
+      due.add(new Due(now + RETRY_MS, id));
+    } else {
+      // refused (someone acted on it meanwhile) or never indexed: the people have it
+      dropped += steps.size();
+      pending.remove(id);
+      notFound.remove(id);
+    }
+  }
+
+  /** Posts one step as its user; the HTTP status (401 once: signs in again and retries). */
+  private Future<Integer> take(String id, LoopPlan.Step step, boolean retried) {
+    return token(step.user())
+        .compose(
+            token ->
+                http.request(
+                        new RequestOptions()
+                            .setMethod(HttpMethod.POST)
+                            .setAbsoluteURI(
+                                base.toString().replaceAll("/+$", "")
+                                    + "/api/v1/events/"
+                                    + id
+                                    + "/transitions")
+                            .putHeader("Authorization", "Bearer " + token)
+                            .putHeader("Content-Type", "application/json"))
+                    .compose(req -> req.send(step.request().toBuffer()))
+                    .compose(res -> res.body().map(b -> res.statusCode())))
+        .compose(
+            status -> {
+              if (status == 401 && !retried) {
+                tokens.remove(step.user());
+                return take(id, step, true);
+              }
+              return Future.succeededFuture(status);
+            });
+  }
+
+  private Future<String> token(String user) {
+    return tokens.computeIfAbsent(
+        user,
+        u -> {
+          Future<String> login =
+              http.request(
+                      new RequestOptions()
+                          .setMethod(HttpMethod.POST)
+                          .setAbsoluteURI(
+                              base.toString().replaceAll("/+$", "") + "/api/v1/auth/login")
+                          .putHeader("Content-Type", "application/json"))
+                  .compose(
+                      req ->
+                          req.send(
+                              new JsonObject()
+                                  .put("username", u)
+                                  .put("password", password)
+                                  .toBuffer()))
+                  .compose(
+                      res ->
+                          res.body()
+                              .compose(
+                                  body ->
+                                      res.statusCode() == 200
+                                          ? Future.succeededFuture(
+                                              new JsonObject(body).getString("token"))
+                                          : Future.failedFuture(
+                                              "sign-in as " + u + ": HTTP " + res.statusCode())));
+          login.onFailure(err -> vertx.setTimer(RETRY_MS, t -> tokens.remove(u)));
+          return login;
+        });
+  }
+
+  Future<Void> stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    Promise<Void> done = Promise.promise();
+    http.close().onComplete(ar -> done.complete());
+    return done.future();
+  }
+}
