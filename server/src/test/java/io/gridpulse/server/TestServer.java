@@ -34,9 +34,11 @@ public final class TestServer implements AutoCloseable {
   final GridPulseApp app;
   final Vertx client = Vertx.vertx();
   final WebClient http;
+  private final String esUrl;
 
-  private TestServer(GridPulseApp app) {
+  private TestServer(GridPulseApp app, String esUrl) {
     this.app = app;
+    this.esUrl = esUrl;
     this.http =
         WebClient.create(
             client, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(app.port()));
@@ -76,7 +78,7 @@ public final class TestServer implements AutoCloseable {
             .put(Settings.INSTANCE_ID, instanceId)
             .put(Settings.SWEEP_SECONDS, 0)
             .mergeIn(more);
-    return new TestServer(Main.await(GridPulseApp.start(overrides, clock)));
+    return new TestServer(Main.await(GridPulseApp.start(overrides, clock)), esUrl);
   }
 
   public static TestServer startShared() throws Exception {
@@ -162,6 +164,14 @@ public final class TestServer implements AutoCloseable {
   /** Signs the socket in with {@code who}'s token (frames are handled in order). */
   public void signIn(WebSocket socket, String who) throws Exception {
     socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", token(who)).encode());
+  }
+
+  /** Makes every event written so far searchable (POST gridpulse-events/_refresh). */
+  public void refreshEvents() throws Exception {
+    int status = await(http.postAbs(esUrl + "/gridpulse-events/_refresh").send()).statusCode();
+    if (status != 200) {
+      throw new AssertionError("refresh answered " + status);
+    }
   }
 
   /** The server's base URL, ending with a slash. */

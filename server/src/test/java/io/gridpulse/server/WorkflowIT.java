@@ -453,10 +453,6 @@ class WorkflowIT {
   }
 
   static void refresh() throws Exception {
-    assertThat(
-            server
-                .await(server.http.postAbs(esUrl + "/gridpulse-events/_refresh").send())
-                .statusCode())
-        .isEqualTo(200);
+    server.refreshEvents();
   }
 }

@@ -2,6 +2,8 @@ package io.gridpulse.pipelines.es;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The Elasticsearch client of one server process, bridged to Vert.x: every call returns a Future
@@ -43,6 +46,18 @@ public final class Elastic implements AutoCloseable {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * A search over every month of {@code index} (see {@link MonthlyIndex#search}) that {@code
+   * request} completes, answered on {@code context}.
+   */
+  public <T> Future<SearchResponse<T>> search(
+      Context context,
+      MonthlyIndex index,
+      UnaryOperator<SearchRequest.Builder> request,
+      Class<T> type) {
+    return on(context, () -> client.search(s -> request.apply(index.search(s)), type));
   }
 
   /**

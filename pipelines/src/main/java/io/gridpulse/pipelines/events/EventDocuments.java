@@ -31,19 +31,12 @@ public final class EventDocuments {
 
   /** The event, or null when none has this id (or it is not indexed yet). */
   public Future<Versioned> load(String id) {
-    return Elastic.on(
+    return elastic
+        .search(
             context,
-            () ->
-                elastic
-                    .client()
-                    .search(
-                        s ->
-                            MonthlyIndex.EVENTS
-                                .search(s)
-                                .query(q -> q.ids(i -> i.values(id)))
-                                .size(1)
-                                .source(src -> src.fetch(false)),
-                        ObjectNode.class))
+            MonthlyIndex.EVENTS,
+            s -> s.query(q -> q.ids(i -> i.values(id))).size(1).source(src -> src.fetch(false)),
+            ObjectNode.class)
         .compose(
             found -> {
               if (found.hits().hits().isEmpty()) {

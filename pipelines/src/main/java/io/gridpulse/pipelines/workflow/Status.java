@@ -1,6 +1,7 @@
 package io.gridpulse.pipelines.workflow;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,16 @@ public enum Status {
   /** Statuses in which the event still has a deadline running (unless paused). */
   public boolean isOpenWork() {
     return this == TRIAGED || this == DISPATCHED || this == SIGNED || this == IN_PROGRESS;
+  }
+
+  /** Resolved, visited or closed: the work is done (every other status is open). */
+  public boolean isDone() {
+    return this == RESOLVED || this == VISITED || this == CLOSED;
+  }
+
+  /** The codes of the statuses that {@link #isDone()}. */
+  public static List<String> doneCodes() {
+    return Arrays.stream(values()).filter(Status::isDone).map(Status::code).toList();
   }
 
   /**

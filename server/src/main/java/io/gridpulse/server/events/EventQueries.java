@@ -2,18 +2,16 @@ package io.gridpulse.server.events;
 
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.MonthlyIndex;
+import io.gridpulse.pipelines.es.Queries;
 import io.gridpulse.pipelines.events.EventDocuments;
 import io.gridpulse.pipelines.workflow.Loop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reads events back from Elasticsearch (through the alias over the monthly indices). */
@@ -63,30 +61,15 @@ public final class EventQueries {
   }
 
   private Future<List<JsonObject>> search(Query query, int size) {
-    return Elastic.on(
+    return elastic
+        .search(
             context,
-            () ->
-                elastic
-                    .client()
-                    .search(
-                        s ->
-                            MonthlyIndex.EVENTS
-                                .search(s)
-                                .query(query)
-                                .size(size)
-                                .sort(
-                                    o -> o.field(f -> f.field("acceptedAt").order(SortOrder.Desc))),
-                        ObjectNode.class))
-        .map(EventQueries::sources);
-  }
-
-  private static List<JsonObject> sources(SearchResponse<ObjectNode> response) {
-    List<JsonObject> out = new ArrayList<>();
-    for (Hit<ObjectNode> hit : response.hits().hits()) {
-      if (hit.source() != null) {
-        out.add(new JsonObject(hit.source().toString()));
-      }
-    }
-    return out;
+            MonthlyIndex.EVENTS,
+            s ->
+                s.query(query)
+                    .size(size)
+                    .sort(o -> o.field(f -> f.field("acceptedAt").order(SortOrder.Desc))),
+            ObjectNode.class)
+        .map(response -> Queries.sources(response.hits().hits()));
   }
 }

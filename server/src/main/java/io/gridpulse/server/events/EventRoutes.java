@@ -175,13 +175,7 @@ public final class EventRoutes {
         .onFailure(
             err -> {
               LOG.warn("event {}: Elasticsearch did not answer: {}", id, err.toString());
-              Problems.retryLater(
-                  rc,
-                  503,
-                  "search-unavailable",
-                  "Search is unavailable",
-                  "Elasticsearch did not answer; retry shortly.",
-                  2);
+              Problems.searchUnavailable(rc);
             });
   }
 }

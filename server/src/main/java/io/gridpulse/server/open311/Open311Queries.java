@@ -1,18 +1,16 @@
 package io.gridpulse.server.open311;
 
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.MonthlyIndex;
+import io.gridpulse.pipelines.es.Queries;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The service requests of GeoReport v2 read from the events index (through the alias over the
@@ -30,28 +28,17 @@ public final class Open311Queries {
 
   Future<List<JsonObject>> find(RequestFilter filter) {
     int size = filter.byIds() ? filter.ids().size() : RequestFilter.MAX_RESULTS;
-    return Elastic.on(
+    return elastic
+        .search(
             context,
-            () ->
-                elastic
-                    .client()
-                    .search(
-                        s ->
-                            MonthlyIndex.EVENTS
-                                .search(s)
-                                .query(query(filter))
-                                .size(size)
-                                .source(src -> src.filter(f -> f.excludes("reporter")))
-                                .sort(
-                                    o -> o.field(f -> f.field("reportedAt").order(SortOrder.Desc))),
-                        ObjectNode.class))
-        .map(
-            response ->
-                response.hits().hits().stream()
-                    .map(Hit::source)
-                    .filter(Objects::nonNull)
-                    .map(node -> new JsonObject(node.toString()))
-                    .toList());
+            MonthlyIndex.EVENTS,
+            s ->
+                s.query(query(filter))
+                    .size(size)
+                    .source(src -> src.filter(f -> f.excludes("reporter")))
+                    .sort(o -> o.field(f -> f.field("reportedAt").order(SortOrder.Desc))),
+            ObjectNode.class)
+        .map(response -> Queries.sources(response.hits().hits()));
   }
 
   /** The Elasticsearch query of a filter. */
@@ -61,7 +48,7 @@ public final class Open311Queries {
     }
     BoolQuery.Builder bool = new BoolQuery.Builder();
     if (!filter.serviceCodes().isEmpty()) {
-      bool.filter(terms("category", filter.serviceCodes()));
+      bool.filter(Queries.terms("category", filter.serviceCodes()));
     }
     bool.filter(
         Query.of(
@@ -74,7 +61,7 @@ public final class Open311Queries {
                               return filter.to() == null ? d : d.lte(filter.to().toString());
                             }))));
     if (filter.statuses().size() == 1) {
-      Query closed = terms("status", Open311Status.CLOSED_STATES);
+      Query closed = Queries.terms("status", Open311Status.CLOSED_STATES);
       if (filter.statuses().contains(Open311Status.CLOSED)) {
         bool.filter(closed);
       } else {
@@ -82,10 +69,5 @@ public final class Open311Queries {
       }
     }
     return Query.of(q -> q.bool(bool.build()));
-  }
-
-  private static Query terms(String field, List<String> values) {
-    List<FieldValue> list = values.stream().map(FieldValue::of).toList();
-    return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(list))));
   }
 }

@@ -1,5 +1,6 @@
 package io.gridpulse.server.open311;
 
+import io.gridpulse.pipelines.workflow.Status;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +14,7 @@ enum Open311Status {
   CLOSED;
 
   /** The event statuses that are {@link #CLOSED}. */
-  static final List<String> CLOSED_STATES = List.of("resolved", "visited", "closed");
+  static final List<String> CLOSED_STATES = Status.doneCodes();
 
   static Open311Status of(String eventStatus) {
     return eventStatus != null && CLOSED_STATES.contains(eventStatus) ? CLOSED : OPEN;

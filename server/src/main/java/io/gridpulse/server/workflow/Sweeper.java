@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.MonthlyIndex;
+import io.gridpulse.pipelines.es.Queries;
 import io.gridpulse.pipelines.workflow.Actor;
 import io.gridpulse.pipelines.workflow.Loop;
 import io.micrometer.core.instrument.Counter;
@@ -154,28 +155,27 @@ public final class Sweeper {
    */
   private Future<List<Hit<ObjectNode>>> due(Instant now, List<FieldValue> after) {
     String at = now.toString();
-    List<FieldValue> running = Loop.runningStatuses().stream().map(FieldValue::of).toList();
     Query yellow =
         Query.of(
             q ->
                 q.bool(
                     b ->
-                        b.filter(f -> f.term(t -> t.field("card").value("none")))
+                        b.filter(Queries.term("card", "none"))
                             .filter(f -> f.range(r -> r.date(d -> d.field("deadline").lte(at))))));
     Query red =
         Query.of(
             q ->
                 q.bool(
                     b ->
-                        b.filter(f -> f.term(t -> t.field("card").value("yellow")))
+                        b.filter(Queries.term("card", "yellow"))
                             .filter(f -> f.range(r -> r.date(d -> d.field("redCardAt").lte(at))))));
     Query query =
         Query.of(
             q ->
                 q.bool(
                     b ->
-                        b.filter(f -> f.terms(t -> t.field("status").terms(v -> v.value(running))))
-                            .mustNot(m -> m.term(t -> t.field("paused").value(true)))
+                        b.filter(Queries.terms("status", Loop.runningStatuses()))
+                            .mustNot(Queries.term("paused", true))
                             .filter(
                                 f ->
                                     f.bool(
@@ -183,23 +183,19 @@ public final class Sweeper {
                                             o.should(yellow)
                                                 .should(red)
                                                 .minimumShouldMatch("1")))));
-    return Elastic.on(
+    return elastic
+        .search(
             context,
-            () ->
-                elastic
-                    .client()
-                    .search(
-                        s -> {
-                          MonthlyIndex.EVENTS
-                              .search(s)
-                              .query(query)
-                              .size(PAGE)
-                              .source(src -> src.fetch(false))
-                              .sort(o -> o.field(f -> f.field("deadline").order(SortOrder.Asc)))
-                              .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
-                          return after.isEmpty() ? s : s.searchAfter(after);
-                        },
-                        ObjectNode.class))
+            MonthlyIndex.EVENTS,
+            s -> {
+              s.query(query)
+                  .size(PAGE)
+                  .source(src -> src.fetch(false))
+                  .sort(o -> o.field(f -> f.field("deadline").order(SortOrder.Asc)))
+                  .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+              return after.isEmpty() ? s : s.searchAfter(after);
+            },
+            ObjectNode.class)
         .map(response -> response.hits().hits());
   }
 }

@@ -1,0 +1,67 @@
+package io.gridpulse.pipelines.es;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/** The small pieces of Elasticsearch queries that the reads of the events share. */
+public final class Queries {
+  private Queries() {}
+
+  /** {@code field} is exactly {@code value}. */
+  public static Query term(String field, String value) {
+    return Query.of(q -> q.term(t -> t.field(field).value(value)));
+  }
+
+  /** {@code field} is {@code value}. */
+  public static Query term(String field, boolean value) {
+    return Query.of(q -> q.term(t -> t.field(field).value(value)));
+  }
+
+  /** {@code field} is one of {@code values}. */
+  public static Query terms(String field, Collection<String> values) {
+    List<FieldValue> list = values.stream().map(FieldValue::of).toList();
+    return Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(list))));
+  }
+
+  /** {@code field} has a value. */
+  public static Query exists(String field) {
+    return Query.of(q -> q.exists(e -> e.field(field)));
+  }
+
+  /** Everything but what {@code query} matches. */
+  public static Query not(Query query) {
+    return Query.of(q -> q.bool(b -> b.mustNot(query)));
+  }
+
+  /** A date {@code field} in {@code [from, to)}; a null end is open. */
+  public static Query between(String field, Instant from, Instant to) {
+    return Query.of(
+        q ->
+            q.range(
+                r ->
+                    r.date(
+                        d -> {
+                          d.field(field);
+                          if (from != null) {
+                            d.gte(from.toString());
+                          }
+                          return to == null ? d : d.lt(to.toString());
+                        })));
+  }
+
+  /** The documents of {@code hits} as JSON (hits without a source are left out). */
+  public static List<JsonObject> sources(List<Hit<ObjectNode>> hits) {
+    return hits.stream()
+        .map(Hit::source)
+        .filter(Objects::nonNull)
+        .map(node -> new JsonObject(node.toString()))
+        .toList();
+  }
+}
