@@ -46,7 +46,9 @@ public final class Loop {
   public static final String VERSION = "version";
   public static final String TIMELINE = "timeline";
 
-  static final List<String> LEVELS = List.of("grid", "town", "district");
+  /** The levels an event is triaged to. */
+  public static final List<String> LEVELS = List.of("grid", "town", "district");
+
   private static final java.util.regex.Pattern ACTION =
       java.util.regex.Pattern.compile("[a-z-]{1,40}");
   static final int MAX_NOTE = 2000;

@@ -18,6 +18,7 @@ import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.live.LiveHub;
 import io.gridpulse.server.open311.Open311Queries;
 import io.gridpulse.server.open311.Open311Routes;
+import io.gridpulse.server.query.QueryRoutes;
 import io.gridpulse.server.reference.ReferenceRoutes;
 import io.gridpulse.server.workflow.Notices;
 import io.gridpulse.server.workflow.TransitionRoutes;
@@ -116,6 +117,8 @@ public final class HttpVerticle extends VerticleBase {
             backlog,
             registry);
     IntakeKeys keys = new IntakeKeys(redis);
+    // before the events' routes: GET /api/v1/events/counts is not an event's id
+    new QueryRoutes(elastic, context, district, identity.authn(), clock).mount(router);
     new EventRoutes(intake, queries, keys, identity.authn()).mount(router);
     new TransitionRoutes(
             Workflow.create(elastic, context, redis, loop, clock, registry),
