@@ -18,7 +18,10 @@ import java.util.List;
 public final class IndexTemplates {
   /** Template names; each has {@code <name>.json} as a resource. */
   public static final List<String> ALL =
-      List.of(MonthlyIndex.EVENTS.alias(), MonthlyIndex.TRANSITIONS.alias());
+      List.of(
+          MonthlyIndex.EVENTS.alias(),
+          MonthlyIndex.TRANSITIONS.alias(),
+          MonthlyIndex.AUDIT.alias());
 
   private IndexTemplates() {}
 

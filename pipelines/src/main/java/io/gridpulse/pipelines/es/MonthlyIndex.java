@@ -17,6 +17,7 @@ public record MonthlyIndex(String alias) {
 
   public static final MonthlyIndex EVENTS = new MonthlyIndex("gridpulse-events");
   public static final MonthlyIndex TRANSITIONS = new MonthlyIndex("gridpulse-transitions");
+  public static final MonthlyIndex AUDIT = new MonthlyIndex("gridpulse-audit");
 
   /** The index of the month {@code at} falls in (district time). */
   public String indexFor(Instant at) {

@@ -14,13 +14,15 @@ import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
- * Makes the indices of the events and of their transitions ready before the pipelines write: the
- * templates installed, the mappings of indices made by an older release brought up to date (fields
- * are only ever added), and this month's and next month's indices created ahead of time, so that
- * the first document of a month does not wait for an index to be created (about a second).
+ * Makes the indices of the events, of their transitions and of the audit trail ready before the
+ * pipelines write: the templates installed, the mappings of indices made by an older release
+ * brought up to date (fields are only ever added), and this month's and next month's indices
+ * created ahead of time, so that the first document of a month does not wait for an index to be
+ * created (about a second).
  */
 public final class EventIndices {
-  static final List<MonthlyIndex> ALL = List.of(MonthlyIndex.EVENTS, MonthlyIndex.TRANSITIONS);
+  static final List<MonthlyIndex> ALL =
+      List.of(MonthlyIndex.EVENTS, MonthlyIndex.TRANSITIONS, MonthlyIndex.AUDIT);
 
   private EventIndices() {}
 

@@ -36,6 +36,12 @@ public record StreamSpec(
    */
   public static final StreamSpec TRANSITIONS = forDomain("transitions").withSeenFor(Duration.ZERO);
 
+  /**
+   * The audit trail (sign-ins, user and key changes, privileged actions) on its way to the
+   * append-only audit index. Each entry has a fresh random id: nothing to remember in Redis.
+   */
+  public static final StreamSpec AUDIT = forDomain("audit").withSeenFor(Duration.ZERO);
+
   /** The same streams, with ids remembered for {@code seenFor} (zero: none remembered). */
   public StreamSpec withSeenFor(Duration seenFor) {
     return new StreamSpec(
