@@ -1,19 +1,31 @@
 // Sign-in for the dashboards: the server keeps the session in an HttpOnly cookie, so the page
-// only asks who is signed in, and signs in with a form when nobody is.
+// only asks who is signed in, and signs in with a form when nobody is. Requests that change
+// something repeat the gridpulse_csrf cookie in the X-CSRF-Token header (the server refuses them
+// without it); apiFetch does that for every module.
 
-export async function currentUser() {
-  const response = await fetch('/api/v1/auth/me', { credentials: 'same-origin' });
-  return response.ok ? response.json() : null;
+const CSRF_COOKIE = 'gridpulse_csrf';
+const CSRF_HEADER = 'X-CSRF-Token';
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The CSRF token of the current session (a cookie the server set at sign-in), or null. */
+export function csrfToken() {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return null;
 }
 
-export async function signIn(username, password) {
-  const response = await fetch('/api/v1/auth/login', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (response.ok) return response.json();
+/** fetch() for our own API: same-origin credentials, and the CSRF header when it changes state. */
+export function apiFetch(path, options = {}) {
+  const method = (options.method || 'GET').toUpperCase();
+  const headers = new Headers(options.headers || {});
+  const token = csrfToken();
+  if (!SAFE.has(method) && token) headers.set(CSRF_HEADER, token);
+  return fetch(path, { ...options, method, headers, credentials: 'same-origin' });
+}
+
+async function problemDetail(response) {
   let detail = `HTTP ${response.status}`;
   try {
     const problem = await response.json();
@@ -21,7 +33,32 @@ export async function signIn(username, password) {
   } catch {
     // not JSON: keep the status
   }
-  throw new Error(detail);
+  return detail;
+}
+
+export async function currentUser() {
+  const response = await apiFetch('/api/v1/auth/me');
+  return response.ok ? response.json() : null;
+}
+
+export async function signIn(username, password) {
+  const response = await apiFetch('/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.ok) return response.json();
+  throw new Error(await problemDetail(response));
+}
+
+/** A fresh session for the current one (before or just after it expires); null if it is over. */
+export async function refresh() {
+  const response = await apiFetch('/api/v1/auth/refresh', { method: 'POST' });
+  return response.ok ? response.json() : null;
+}
+
+export async function signOut() {
+  await apiFetch('/api/v1/auth/logout', { method: 'POST' });
 }
 
 /** Shows the form until someone signs in; resolves with the user. */

@@ -9,6 +9,11 @@ import io.gridpulse.pipelines.stream.StreamIndexer;
 import io.gridpulse.pipelines.stream.StreamSpec;
 import io.gridpulse.pipelines.workflow.Loop;
 import io.gridpulse.seeds.District;
+import io.gridpulse.server.audit.Audit;
+import io.gridpulse.server.audit.AuditActions;
+import io.gridpulse.server.audit.AuditEntry;
+import io.gridpulse.server.audit.TrustedProxies;
+import io.gridpulse.server.audit.Who;
 import io.gridpulse.server.config.Settings;
 import io.gridpulse.server.events.IntakeKeys;
 import io.gridpulse.server.http.HttpVerticle;
@@ -56,6 +61,8 @@ public final class GridPulseApp {
   private final Clock clock;
   private final java.util.List<String> pipelineDeployments = new java.util.ArrayList<>();
   private SweeperVerticle sweeper;
+  private HttpVerticle http;
+  private Audit audit;
   private String httpDeployment;
   private int port;
   private Identity identity;
@@ -101,6 +108,8 @@ public final class GridPulseApp {
               settings.checkSecrets();
               IdentitySettings identitySettings = IdentitySettings.from(settings.raw());
               identitySettings.check();
+              settings.tls(); // both files or neither
+              TrustedProxies.parse(settings.trustedProxies());
               Redis redis =
                   Redis.createClient(
                       vertx,
@@ -121,15 +130,28 @@ public final class GridPulseApp {
   }
 
   private Future<Void> deploy(District district, IdentitySettings identitySettings) {
-    Identity identity = new Identity(vertx, redis, identitySettings, OrgUnits.of(district));
+    // sign-ins and the audit trail keep real time, whatever the app's clock says
+    audit = Audit.over(redis, settings.instanceId(), registry);
+    Identity identity = new Identity(vertx, redis, identitySettings, OrgUnits.of(district), audit);
     this.identity = identity;
     this.district = district;
     WorkingCalendar calendar = loadCalendar();
     Loop loop = new Loop(district, calendar);
     StreamIndexer events = indexer(StreamSpec.EVENTS);
     StreamIndexer transitions = indexer(StreamSpec.TRANSITIONS);
-    HttpVerticle http =
-        new HttpVerticle(settings, redis, elastic, registry, clock, district, identity, loop);
+    StreamIndexer audits = indexer(StreamSpec.AUDIT);
+    http =
+        new HttpVerticle(
+            settings,
+            redis,
+            elastic,
+            registry,
+            clock,
+            district,
+            identity,
+            loop,
+            audit,
+            TrustedProxies.parse(settings.trustedProxies()));
     sweeper =
         new SweeperVerticle(
             elastic, redis, loop, clock, settings.instanceId(), settings.sweepInterval(), registry);
@@ -147,6 +169,12 @@ public final class GridPulseApp {
                       if (!created.isEmpty()) {
                         LOG.info("demo accounts created: {}", created.size());
                       }
+                      created.forEach(
+                          name ->
+                              audit.record(
+                                  AuditEntry.of(Who.system(), AuditActions.USER_CREATE)
+                                      .on("user", name)
+                                      .with("demo", true)));
                     })
             : Future.succeededFuture();
     // the configured intake keys (and the demo key in demo mode), by their hashes, with limits
@@ -169,6 +197,8 @@ public final class GridPulseApp {
         .compose(v -> vertx.deployVerticle(events))
         .onSuccess(pipelineDeployments::add)
         .compose(v -> vertx.deployVerticle(transitions))
+        .onSuccess(pipelineDeployments::add)
+        .compose(v -> vertx.deployVerticle(audits))
         .onSuccess(pipelineDeployments::add)
         .compose(v -> vertx.deployVerticle(sweeper))
         .onSuccess(pipelineDeployments::add)
@@ -233,6 +263,16 @@ public final class GridPulseApp {
     return redis;
   }
 
+  /** The audit trail's writer. */
+  public Audit audit() {
+    return audit;
+  }
+
+  /** Every HTTP route mounted (the access matrix test decides each one's access). */
+  public java.util.List<io.vertx.ext.web.Route> routes() {
+    return http.routes();
+  }
+
   /** Users and sign-in (an admin API and tests create users through it). */
   public Identity identity() {
     return identity;
@@ -266,9 +306,9 @@ public final class GridPulseApp {
   }
 
   private Future<Void> stopServices() {
-    Future<Void> http =
+    Future<Void> web =
         httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
-    return http.eventually(this::undeployPipelines)
+    return web.eventually(this::undeployPipelines)
         .eventually(() -> redis.close().recover(e -> Future.succeededFuture()))
         .eventually(
             () -> {

@@ -143,6 +143,34 @@ public final class TestServer implements AutoCloseable {
     return token;
   }
 
+  /**
+   * A new token of {@code who} (as {@link #token}), from a sign-in of its own: for a test that
+   * refreshes or revokes it.
+   */
+  public String freshToken(String who) throws Exception {
+    token(who);
+    String username = "it-" + who.replace(':', '-');
+    return await(
+            http.post("/api/v1/auth/login")
+                .sendJsonObject(
+                    new JsonObject().put("username", username).put("password", PASSWORD)))
+        .bodyAsJsonObject()
+        .getString("token");
+  }
+
+  /** Creates the user {@code username} with one role (no unit) and {@link #PASSWORD}. */
+  public void user(String username, Role role) throws Exception {
+    await(
+        app.identity()
+            .users()
+            .create(new NewUser(username, username, java.util.Set.of(role), null, null), PASSWORD));
+  }
+
+  /** The app (its routes, audit, identity). */
+  public GridPulseApp app() {
+    return app;
+  }
+
   /** POST /api/v1/events with the intake key. */
   public io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> intake(JsonObject body)
       throws Exception {

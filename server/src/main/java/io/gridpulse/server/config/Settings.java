@@ -52,6 +52,10 @@ public record Settings(
   public static final String SWEEP_SECONDS = "GRIDPULSE_SWEEP_SECONDS";
   public static final String CALENDAR_DIR = "GRIDPULSE_CALENDAR_DIR";
   public static final String MAX_BACKLOG = "GRIDPULSE_MAX_BACKLOG";
+  public static final String TRUSTED_PROXIES = "GRIDPULSE_TRUSTED_PROXIES";
+  public static final String CORS_ORIGINS = "GRIDPULSE_CORS_ORIGINS";
+  public static final String TLS_CERT = "GRIDPULSE_TLS_CERT";
+  public static final String TLS_KEY = "GRIDPULSE_TLS_KEY";
 
   static final String DEFAULT_DEMO_PASSWORD = "gridpulse-demo";
   static final String DEFAULT_DEMO_INTAKE_KEY = "demo-intake-key";
@@ -168,6 +172,46 @@ public record Settings(
   public long maxBacklog() {
     return integer(raw, MAX_BACKLOG);
   }
+
+  /**
+   * The reverse proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are believed:
+   * comma-separated addresses and CIDR ranges (none by default: the socket's address is the
+   * client's).
+   */
+  public String trustedProxies() {
+    return raw.getString(TRUSTED_PROXIES, "");
+  }
+
+  /**
+   * The origins (e.g. {@code https://wall.example.org}) other than our own whose pages may call the
+   * API with a bearer token; none by default (CORS closed).
+   */
+  public List<String> corsOrigins() {
+    return Arrays.stream(raw.getString(CORS_ORIGINS, "").split(","))
+        .map(String::strip)
+        .filter(o -> !o.isEmpty())
+        .toList();
+  }
+
+  /**
+   * The PEM certificate chain and private key the server speaks TLS with, when both are set (both
+   * empty: plain HTTP, e.g. behind a TLS-terminating proxy); one without the other is refused.
+   */
+  public java.util.Optional<Tls> tls() {
+    String cert = raw.getString(TLS_CERT, "").strip();
+    String key = raw.getString(TLS_KEY, "").strip();
+    if (cert.isEmpty() && key.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    if (cert.isEmpty() || key.isEmpty()) {
+      throw new IllegalStateException(
+          TLS_CERT + " and " + TLS_KEY + " go together: set both (PEM files) or neither.");
+    }
+    return java.util.Optional.of(new Tls(Path.of(cert), Path.of(key)));
+  }
+
+  /** A PEM certificate chain and its private key (PKCS#8 or PKCS#1). */
+  public record Tls(Path certificate, Path key) {}
 
   public int redisPort() {
     return URI.create(redisUrl).getPort() > 0 ? URI.create(redisUrl).getPort() : 6379;

@@ -1,11 +1,14 @@
 package io.gridpulse.server.errors;
 
 import io.gridpulse.pipelines.validation.FieldError;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 
 /** Errors as {@code application/problem+json} (RFC 9457), with per-field errors for 400/422. */
 public final class Problems {
@@ -50,6 +53,36 @@ public final class Problems {
       RoutingContext rc, int status, String type, String title, String detail, long seconds) {
     rc.response().putHeader("Retry-After", Long.toString(seconds));
     send(rc, status, type, title, detail);
+  }
+
+  /** 503 because Elasticsearch did not answer a read; the client may retry shortly. */
+  public static void searchUnavailable(RoutingContext rc) {
+    retryLater(
+        rc,
+        503,
+        "search-unavailable",
+        "Search is unavailable",
+        "Elasticsearch did not answer; retry shortly.",
+        2);
+  }
+
+  /**
+   * The request's body as a JSON object, or empty after answering 400 (with {@code detail}) when it
+   * is missing, not JSON, or not an object.
+   */
+  public static Optional<JsonObject> objectBody(RoutingContext rc, String detail) {
+    JsonObject body;
+    try {
+      Buffer buffer = rc.body().buffer();
+      body = buffer == null || buffer.length() == 0 ? null : new JsonObject(buffer);
+    } catch (DecodeException | ClassCastException e) {
+      body = null;
+    }
+    if (body == null) {
+      send(rc, invalid(400, detail, List.of(new FieldError("(body)", "must be a JSON object"))));
+      return Optional.empty();
+    }
+    return Optional.of(body);
   }
 
   /** 503 because Redis, which holds what intake accepts, did not answer. */

@@ -1,5 +1,6 @@
 package io.gridpulse.server.events;
 
+import io.gridpulse.pipelines.validation.FieldError;
 import io.gridpulse.server.errors.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
@@ -17,6 +18,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Intake API keys ({@code X-Api-Key}), one per source (terminal fleet, red-mailbox app, hotline,
@@ -61,7 +63,7 @@ public final class IntakeKeys {
   /** A key's record (never the key itself). */
   public record ApiKey(
       String id, String source, double ratePerSecond, int burst, boolean disabled) {
-    JsonObject toJson() {
+    public JsonObject toJson() {
       return new JsonObject()
           .put("id", id)
           .put("source", source)
@@ -90,8 +92,48 @@ public final class IntakeKeys {
     this.redis = RedisAPI.api(redis);
   }
 
-  /** A new random key for {@code source}, limited to {@code ratePerSecond} events (burst). */
+  /** A source's name: lower-case letters, digits and '-', up to 32 characters. */
+  public static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+  public static final double MAX_RATE = 1_000_000;
+  public static final int MAX_BURST = 10_000_000;
+
+  /** What is wrong with the settings of a new key, field by field (empty when it may be issued). */
+  public static List<FieldError> check(String source, Double ratePerSecond, Integer burst) {
+    List<FieldError> errors = new ArrayList<>();
+    if (source == null || source.isBlank()) {
+      errors.add(new FieldError("source", "is required"));
+    } else if (!SOURCE.matcher(source).matches()) {
+      errors.add(
+          new FieldError(
+              "source",
+              "must be 1-32 lower-case letters, digits or '-' (terminal, red-mailbox, hotline,"
+                  + " open311 …)"));
+    }
+    if (ratePerSecond == null || !(ratePerSecond > 0 && ratePerSecond <= MAX_RATE)) {
+      errors.add(
+          new FieldError(
+              "ratePerSecond", "must be a number above 0 and at most " + (long) MAX_RATE));
+    }
+    if (burst == null || burst < 1 || burst > MAX_BURST) {
+      errors.add(new FieldError("burst", "must be a whole number from 1 to " + MAX_BURST));
+    }
+    return errors;
+  }
+
+  /**
+   * A new random key for {@code source}, limited to {@code ratePerSecond} events (burst); fails
+   * with an {@link IllegalArgumentException} when {@link #check} finds fault.
+   */
   public Future<Issued> issue(String source, double ratePerSecond, int burst) {
+    List<FieldError> errors = check(source, ratePerSecond, burst);
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              errors.stream()
+                  .map(e -> e.field() + " " + e.message())
+                  .collect(java.util.stream.Collectors.joining("; "))));
+    }
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String key = "gpk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

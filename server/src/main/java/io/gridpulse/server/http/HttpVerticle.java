@@ -7,6 +7,8 @@ import io.gridpulse.pipelines.stream.StreamSpec;
 import io.gridpulse.pipelines.workflow.History;
 import io.gridpulse.pipelines.workflow.Loop;
 import io.gridpulse.seeds.District;
+import io.gridpulse.server.audit.Audit;
+import io.gridpulse.server.audit.TrustedProxies;
 import io.gridpulse.server.config.Settings;
 import io.gridpulse.server.errors.Problems;
 import io.gridpulse.server.events.BacklogGuard;
@@ -25,13 +27,19 @@ import io.gridpulse.server.workflow.TransitionRoutes;
 import io.gridpulse.server.workflow.Workflow;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -40,12 +48,15 @@ import io.vertx.redis.client.RedisAPI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The HTTP face of one server: health, metrics, the API, the WebSocket hub and the dashboard's
- * static files. Its start fails if the port cannot be bound.
+ * static files, over TLS when a certificate is configured. Every request first gets its {@link
+ * io.gridpulse.server.audit.Origin} (trusted proxies) and the security headers; CORS is closed
+ * unless origins are configured. Its start fails if the port cannot be bound.
  */
 public final class HttpVerticle extends VerticleBase {
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
@@ -58,6 +69,9 @@ public final class HttpVerticle extends VerticleBase {
   private final District district;
   private final Identity identity;
   private final Loop loop;
+  private final Audit audit;
+  private final TrustedProxies proxies;
+  private Router router;
   private HttpServer server;
   private LiveHub hub;
   private BacklogGuard backlog;
@@ -70,8 +84,12 @@ public final class HttpVerticle extends VerticleBase {
       Clock clock,
       District district,
       Identity identity,
-      Loop loop) {
+      Loop loop,
+      Audit audit,
+      TrustedProxies proxies) {
     this.loop = loop;
+    this.audit = audit;
+    this.proxies = proxies;
     this.district = district;
     this.identity = identity;
     this.settings = settings;
@@ -86,8 +104,13 @@ public final class HttpVerticle extends VerticleBase {
     EventQueries queries = new EventQueries(elastic, context);
     hub = new LiveHub(vertx, redis, queries, StreamSpec.EVENTS, identity.authn(), registry);
 
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
+    router.route().handler(proxies);
     router.route().handler(new SecurityHeaders());
+    List<String> origins = settings.corsOrigins();
+    if (!origins.isEmpty()) {
+      router.route().handler(cors(origins));
+    }
     router
         .get("/health/live")
         .handler(
@@ -140,16 +163,61 @@ public final class HttpVerticle extends VerticleBase {
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(Problems::failureHandler);
 
-    server =
-        vertx.createHttpServer(
-            new HttpServerOptions()
-                .setPort(settings.httpPort())
-                .setHost("0.0.0.0")
-                .setCompressionSupported(true)
-                .setMaxWebSocketFrameSize(64 * 1024)
-                // a form is bounded by its route's body limit, not by Vert.x's 8 KB per field
-                .setMaxFormAttributeSize(-1));
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setPort(settings.httpPort())
+            .setHost("0.0.0.0")
+            .setCompressionSupported(true)
+            .setMaxWebSocketFrameSize(64 * 1024)
+            // a form is bounded by its route's body limit, not by Vert.x's 8 KB per field
+            .setMaxFormAttributeSize(-1);
+    settings
+        .tls()
+        .ifPresent(
+            tls ->
+                options
+                    .setSsl(true)
+                    .setKeyCertOptions(
+                        new PemKeyCertOptions()
+                            .setCertPath(tls.certificate().toString())
+                            .setKeyPath(tls.key().toString())));
+    server = vertx.createHttpServer(options);
     return hub.start().compose(v -> server.requestHandler(router).listen());
+  }
+
+  /**
+   * Cross-origin calls from {@code origins} only, without credentials: their pages use a bearer
+   * token (the session cookie is SameSite=Strict and never goes cross-site anyway). A request from
+   * any other origin, our own pages' included, passes untouched and gets no CORS headers (Vert.x's
+   * handler would refuse it with 403, our own same-origin POSTs too).
+   */
+  private static Handler<RoutingContext> cors(List<String> origins) {
+    Set<String> allowed =
+        origins.stream()
+            .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
+            .collect(java.util.stream.Collectors.toSet());
+    CorsHandler cors =
+        CorsHandler.create()
+            .addOrigins(List.copyOf(allowed))
+            .allowCredentials(false)
+            .allowedMethods(
+                Set.of(
+                    HttpMethod.GET,
+                    HttpMethod.POST,
+                    HttpMethod.PATCH,
+                    HttpMethod.DELETE,
+                    HttpMethod.OPTIONS))
+            .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Api-Key"))
+            .exposedHeaders(Set.of("Retry-After", "Location"))
+            .maxAgeSeconds(600);
+    return rc -> {
+      String origin = rc.request().getHeader("Origin");
+      if (origin != null && allowed.contains(origin)) {
+        cors.handle(rc);
+      } else {
+        rc.next();
+      }
+    };
   }
 
   private HealthChecks readiness() {
@@ -193,5 +261,10 @@ public final class HttpVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** Every route mounted (the access matrix test checks that each has a decided access). */
+  public List<Route> routes() {
+    return router.getRoutes();
   }
 }

@@ -1,5 +1,6 @@
 package io.gridpulse.server.http;
 
+import io.gridpulse.server.audit.Origin;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -7,7 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Safe defaults on every answer: a Content-Security-Policy that allows only our own scripts, styles
  * and connections (no inline script) and no framing; no MIME sniffing; no referrer; HSTS when the
- * request came over TLS. Cross-origin requests get no CORS headers, so browsers refuse them.
+ * client's connection is TLS (ours, or a trusted proxy's). Cross-origin requests get no CORS
+ * headers unless origins are configured, so browsers refuse them.
  */
 public final class SecurityHeaders implements Handler<RoutingContext> {
   static final String CSP =
@@ -23,7 +25,7 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("X-Frame-Options", "DENY")
         .putHeader("Referrer-Policy", "no-referrer");
-    if (rc.request().isSSL()) {
+    if (Origin.of(rc).secure()) {
       response.putHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
     rc.next();

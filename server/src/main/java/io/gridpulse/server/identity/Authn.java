@@ -1,7 +1,5 @@
 package io.gridpulse.server.identity;
 
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -18,7 +16,8 @@ import java.util.stream.Collectors;
  * revoked; its user present, enabled, with the same session stamp).
  *
  * <p>As a handler it puts the {@link Caller} in the routing context ({@link Caller#of}) or answers
- * 401 problem+json with {@code WWW-Authenticate: Bearer}; {@link #authenticate} serves the
+ * 401 problem+json with {@code WWW-Authenticate: Bearer}; a state-changing request signed in by the
+ * cookie must also carry the {@link Csrf} token, else 403. {@link #authenticate} serves the
  * WebSocket's {@code auth} frame.
  */
 public final class Authn implements Handler<RoutingContext> {
@@ -27,11 +26,16 @@ public final class Authn implements Handler<RoutingContext> {
 
   private final Tokens tokens;
   private final UserStore store;
+  private final Csrf csrf;
 
-  public Authn(Tokens tokens, UserStore store) {
+  public Authn(Tokens tokens, UserStore store, Csrf csrf) {
     this.tokens = tokens;
     this.store = store;
+    this.csrf = csrf;
   }
+
+  /** A request's token and whether it came in the session cookie (rather than a header). */
+  public record Credential(String token, boolean fromCookie) {}
 
   /**
    * The caller a token stands for; fails with an {@link IdentityException} of kind UNAUTHENTICATED
@@ -49,8 +53,8 @@ public final class Authn implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    Optional<String> token = tokenOf(rc.request());
-    if (token.isEmpty()) {
+    Optional<Credential> credential = credentialOf(rc.request().headers());
+    if (credential.isEmpty()) {
       IdentityException.respond(
           rc,
           IdentityException.unauthenticated(
@@ -59,13 +63,33 @@ public final class Authn implements Handler<RoutingContext> {
                   + " cookie."));
       return;
     }
-    authenticate(token.get())
+    authenticate(credential.get().token())
+        .compose(caller -> checkCsrf(rc, credential.get(), caller.tokenId()).map(caller))
         .onSuccess(
             caller -> {
               rc.put(Caller.KEY, caller);
               rc.next();
             })
         .onFailure(err -> IdentityException.respond(rc, err));
+  }
+
+  /**
+   * Succeeds unless the request changes state, was signed in by the cookie, and lacks the CSRF
+   * token of session {@code jti}.
+   */
+  Future<Void> checkCsrf(RoutingContext rc, Credential credential, String jti) {
+    HttpServerRequest request = rc.request();
+    if (!credential.fromCookie()
+        || !Csrf.needed(request.method())
+        || csrf.verify(request.headers(), jti)) {
+      return Future.succeededFuture();
+    }
+    return Future.failedFuture(IdentityException.csrf());
+  }
+
+  /** The channel on which ended sessions are announced (the WebSocket hub listens). */
+  public String sessionsEndedChannel() {
+    return store.sessionsEndedChannel();
   }
 
   /**
@@ -94,20 +118,20 @@ public final class Authn implements Handler<RoutingContext> {
 
   /** As {@link #tokenOf(HttpServerRequest)}, from headers (e.g. a ServerWebSocket's). */
   public static Optional<String> tokenOf(MultiMap headers) {
+    return credentialOf(headers).map(Credential::token);
+  }
+
+  /** The bearer token if any, else the session cookie's, saying which it was. */
+  public static Optional<Credential> credentialOf(MultiMap headers) {
     String authorization = headers.get(HttpHeaders.AUTHORIZATION);
     if (authorization != null
         && authorization.length() > BEARER.length()
         && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       String token = authorization.substring(BEARER.length()).strip();
       if (!token.isEmpty()) {
-        return Optional.of(token);
+        return Optional.of(new Credential(token, false));
       }
     }
-    return headers.getAll(HttpHeaders.COOKIE).stream()
-        .flatMap(h -> ServerCookieDecoder.LAX.decode(h).stream())
-        .filter(c -> COOKIE.equals(c.name()))
-        .map(Cookie::value)
-        .filter(v -> !v.isEmpty())
-        .findFirst();
+    return Csrf.cookie(headers, COOKIE).map(token -> new Credential(token, true));
   }
 }

@@ -1,5 +1,7 @@
 package io.gridpulse.server.identity;
 
+import io.gridpulse.server.audit.Origin;
+import io.gridpulse.server.audit.Who;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -46,6 +48,16 @@ public record Caller(
       throw new IllegalStateException("no caller: mount Authn before this handler");
     }
     return caller;
+  }
+
+  /** The caller as the audit trail names them, with where the request came from. */
+  public Who who(Origin origin) {
+    return Who.user(username, roles.stream().map(Role::code).toList(), origin);
+  }
+
+  /** As {@link #who(Origin)}, from this request. */
+  public Who who(RoutingContext rc) {
+    return who(Origin.of(rc));
   }
 
   public JsonObject toJson() {

@@ -1,6 +1,7 @@
 package io.gridpulse.server.identity;
 
 import io.gridpulse.pipelines.validation.FieldError;
+import io.gridpulse.server.audit.Audit;
 import io.gridpulse.server.errors.Problems;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.List;
  * A failure of identity that has an answer: each kind maps to an HTTP status and a problem type
  * ({@link #respond}). Anything else is an internal error.
  */
-public final class IdentityException extends RuntimeException {
+public final class IdentityException extends RuntimeException implements Audit.Reasoned {
 
   public enum Kind {
     INVALID(422, "invalid-request", "The request is not valid"),
@@ -18,6 +19,7 @@ public final class IdentityException extends RuntimeException {
     LOCKED(429, "sign-in-locked", "Too many failed sign-ins"),
     UNAUTHENTICATED(401, "unauthenticated", "Not signed in"),
     FORBIDDEN(403, "forbidden", "Not allowed"),
+    CSRF(403, "csrf", "Missing or wrong CSRF token"),
     NOT_FOUND(404, "user-not-found", "No such user"),
     CONFLICT(409, "user-exists", "The user already exists");
 
@@ -85,6 +87,19 @@ public final class IdentityException extends RuntimeException {
     return new IdentityException(Kind.FORBIDDEN, detail, List.of(), null);
   }
 
+  /** A state-changing request signed in by the session cookie, without the matching token. */
+  public static IdentityException csrf() {
+    return new IdentityException(
+        Kind.CSRF,
+        "A request signed in by the session cookie that changes something must carry the "
+            + Csrf.HEADER
+            + " header with the value of the "
+            + Csrf.COOKIE
+            + " cookie.",
+        List.of(),
+        null);
+  }
+
   public static IdentityException notFound(String username) {
     return new IdentityException(
         Kind.NOT_FOUND, "There is no user '" + username + "'.", List.of(), null);
@@ -97,6 +112,12 @@ public final class IdentityException extends RuntimeException {
 
   public Kind kind() {
     return kind;
+  }
+
+  /** The kind's problem type, e.g. {@code user-not-found}. */
+  @Override
+  public String auditReason() {
+    return kind.type();
   }
 
   public List<FieldError> errors() {

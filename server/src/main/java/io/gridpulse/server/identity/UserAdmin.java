@@ -1,5 +1,10 @@
 package io.gridpulse.server.identity;
 
+import io.gridpulse.server.audit.Audit;
+import io.gridpulse.server.audit.AuditActions;
+import io.gridpulse.server.audit.AuditEntry;
+import io.gridpulse.server.audit.Who;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -13,10 +18,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Users from the command line ({@code ./gridpulse users …}): a blocking façade over {@link
- * UserStore} with its own Vert.x and Redis client. Call it from a plain thread (picocli's), never
- * from an event loop; close it when done. Failures are {@link IdentityException}s (their message
- * and, for INVALID, {@link IdentityException#errors()} say what is wrong) or {@link
- * IllegalStateException} when Redis cannot be reached in time.
+ * UserStore} with its own Vert.x and Redis client, which writes each action to the audit trail as
+ * {@code cli:<os user>} (the server indexes it). Call it from a plain thread (picocli's), never
+ * from an event loop; close it when done (it waits for the audit writes). Failures are {@link
+ * IdentityException}s (their message and, for INVALID, {@link IdentityException#errors()} say what
+ * is wrong) or {@link IllegalStateException} when Redis cannot be reached in time.
  */
 public final class UserAdmin implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -24,11 +30,14 @@ public final class UserAdmin implements AutoCloseable {
   private final Vertx vertx;
   private final Redis redis;
   private final UserStore store;
+  private final Audit audit;
+  private final Who who = Who.cli();
 
-  private UserAdmin(Vertx vertx, Redis redis, UserStore store) {
+  private UserAdmin(Vertx vertx, Redis redis, UserStore store, Audit audit) {
     this.vertx = vertx;
     this.redis = redis;
     this.store = store;
+    this.audit = audit;
   }
 
   /** Against {@code redisUrl}, with default iterations and the given units to check codes. */
@@ -43,7 +52,7 @@ public final class UserAdmin implements AutoCloseable {
     UserStore store =
         new UserStore(
             vertx, redis, new Passwords(passwordIterations), Lockout.DEFAULT, units, keys);
-    return new UserAdmin(vertx, redis, store);
+    return new UserAdmin(vertx, redis, store, Audit.over(redis, "cli", new SimpleMeterRegistry()));
   }
 
   public User create(
@@ -53,36 +62,44 @@ public final class UserAdmin implements AutoCloseable {
       String department,
       String town,
       String password) {
-    return await(
-        store.create(new NewUser(username, displayName, roles, department, town), password));
+    NewUser user = new NewUser(username, displayName, roles, department, town);
+    AuditEntry entry =
+        AuditEntry.of(who, AuditActions.USER_CREATE)
+            .on("user", user.username())
+            .with("roles", user.roles().stream().map(Role::code).toList())
+            .with("dept", user.department())
+            .with("town", user.town());
+    return await(audit.around(entry, store.create(user, password)));
   }
 
   public User get(String username) {
-    return await(store.get(username));
+    return await(audited(AuditActions.USER_SHOW, username, store.get(username)));
   }
 
   public List<User> list() {
-    return await(store.list());
+    return await(audit.around(AuditEntry.of(who, AuditActions.USER_LIST), store.list()));
   }
 
   public User disable(String username) {
-    return await(store.disable(username));
+    return await(audited(AuditActions.USER_DISABLE, username, store.disable(username)));
   }
 
   public User enable(String username) {
-    return await(store.enable(username));
+    return await(audited(AuditActions.USER_ENABLE, username, store.enable(username)));
   }
 
   public void resetPassword(String username, String password) {
-    await(store.resetPassword(username, password));
+    await(audited(AuditActions.USER_PASSWORD, username, store.resetPassword(username, password)));
   }
 
   public User setRoles(String username, Set<Role> roles, String department, String town) {
-    return await(store.setRoles(username, roles, department, town));
+    return await(
+        audited(
+            AuditActions.USER_ROLES, username, store.setRoles(username, roles, department, town)));
   }
 
   public void delete(String username) {
-    await(store.delete(username));
+    await(audited(AuditActions.USER_DELETE, username, store.delete(username)));
   }
 
   public LockState lockState(String username) {
@@ -90,17 +107,23 @@ public final class UserAdmin implements AutoCloseable {
   }
 
   public void unlock(String username) {
-    await(store.unlock(username));
+    await(audited(AuditActions.USER_UNLOCK, username, store.unlock(username)));
   }
 
-  /** The store, for callers that prefer futures. */
+  /** The store, for callers that prefer futures (not audited). */
   public UserStore store() {
     return store;
+  }
+
+  /** {@code operation} on user {@code username}, written to the audit trail when it is done. */
+  private <T> Future<T> audited(String action, String username, Future<T> operation) {
+    return audit.around(AuditEntry.of(who, action).on("user", User.normalise(username)), operation);
   }
 
   @Override
   public void close() {
     try {
+      await(audit.flush(Duration.ofSeconds(10)));
       redis.close();
     } finally {
       await(vertx.close());

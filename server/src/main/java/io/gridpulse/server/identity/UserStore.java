@@ -3,6 +3,7 @@ package io.gridpulse.server.identity;
 import io.gridpulse.pipelines.validation.FieldError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Users, sign-in throttling and revoked tokens, in Redis (see {@link IdentityKeys} for the keys). A
@@ -26,6 +29,7 @@ import java.util.UUID;
  * delete) gives it a new session stamp, which its tokens carry and {@link Authn} checks.
  */
 public final class UserStore {
+  private static final Logger LOG = LoggerFactory.getLogger(UserStore.class);
   static final List<String> FIELDS =
       List.of(
           "username",
@@ -142,12 +146,7 @@ public final class UserStore {
 
   /** Demo accounts skip the password policy (their password is the configured demo one). */
   Future<User> create(NewUser user, String password, boolean enforcePolicy) {
-    List<FieldError> errors = new ArrayList<>(user.validate(units));
-    if (enforcePolicy) {
-      Passwords.checkPolicy("password", password).ifPresent(errors::add);
-    } else if (password == null || password.isEmpty()) {
-      errors.add(new FieldError("password", "is required"));
-    }
+    List<FieldError> errors = validate(user, password, enforcePolicy);
     if (!errors.isEmpty()) {
       return Future.failedFuture(IdentityException.invalid(errors));
     }
@@ -170,6 +169,20 @@ public final class UserStore {
                 inserted
                     ? Future.succeededFuture(created)
                     : Future.failedFuture(IdentityException.conflict(user.username())));
+  }
+
+  /**
+   * What is wrong with {@code user} and {@code password}, field by field (the password policy
+   * applies unless {@code enforcePolicy} is false); empty when the user may be created.
+   */
+  public List<FieldError> validate(NewUser user, String password, boolean enforcePolicy) {
+    List<FieldError> errors = new ArrayList<>(user.validate(units));
+    if (enforcePolicy) {
+      Passwords.checkPolicy("password", password).ifPresent(errors::add);
+    } else if (password == null || password.isEmpty()) {
+      errors.add(new FieldError("password", "is required"));
+    }
+    return errors;
   }
 
   private Future<Boolean> insert(User user, String hash) {
@@ -218,7 +231,9 @@ public final class UserStore {
 
   /** Disables the user and ends its sessions. */
   public Future<User> disable(String username) {
-    return update(username, List.of("disabled", "1", "session", newSession())).compose(this::get);
+    return update(username, List.of("disabled", "1", "session", newSession()))
+        .onSuccess(this::announceUser)
+        .compose(this::get);
   }
 
   public Future<User> enable(String username) {
@@ -244,6 +259,7 @@ public final class UserStore {
                 orEmpty(probe.town()),
                 "session",
                 newSession()))
+        .onSuccess(this::announceUser)
         .compose(this::get);
   }
 
@@ -266,6 +282,7 @@ public final class UserStore {
                     List.of("password", hash, "session", newSession()),
                     keys.failures(name),
                     keys.lock(name)))
+        .onSuccess(this::announceUser)
         .mapEmpty();
   }
 
@@ -280,7 +297,8 @@ public final class UserStore {
             r ->
                 r.toInteger() == 1
                     ? Future.<Void>succeededFuture()
-                    : Future.failedFuture(IdentityException.notFound(name)));
+                    : Future.failedFuture(IdentityException.notFound(name)))
+        .onSuccess(v -> announceUser(name));
   }
 
   // ---------------------------------------------------------------------------- lockout
@@ -304,6 +322,11 @@ public final class UserStore {
               }
               return new LockState(r.get(0) == null ? 0 : r.get(0).toInteger(), null);
             });
+  }
+
+  /** The user for an administrator: {@link User#toJson()} with its {@code lock} state. */
+  public Future<JsonObject> describe(User user) {
+    return lockState(user.username()).map(lock -> user.toJson().put("lock", lock.toJson()));
   }
 
   /** Ends a lock and forgets the failures (an admin's action). */
@@ -388,6 +411,34 @@ public final class UserStore {
     return redis
         .send(Request.cmd(Command.SET).arg(keys.revoked(jti)).arg("1").arg("PX").arg(ms).arg("NX"))
         .map(r -> r != null);
+  }
+
+  // ------------------------------------------------------------------- ended sessions
+
+  /** The pub/sub channel of {@link IdentityKeys#sessionsEnded()}. */
+  String sessionsEndedChannel() {
+    return keys.sessionsEnded();
+  }
+
+  /**
+   * Announces that the token {@code jti} was revoked by a sign-out, so that the WebSocket hubs of
+   * every instance close what it signed in. (Best effort: the hubs also re-check their sessions
+   * whenever they reconnect to Redis.)
+   */
+  void announceSignOut(String jti) {
+    announce(new JsonObject().put("jti", jti));
+  }
+
+  /** Announces that the sessions of {@code username} ended (new session stamp, or deleted). */
+  private void announceUser(String username) {
+    announce(new JsonObject().put("user", username));
+  }
+
+  private void announce(JsonObject notice) {
+    redis
+        .send(Request.cmd(Command.PUBLISH).arg(keys.sessionsEnded()).arg(notice.encode()))
+        .onFailure(
+            err -> LOG.warn("could not announce ended sessions {}: {}", notice, err.toString()));
   }
 
   // ---------------------------------------------------------------------------- helpers

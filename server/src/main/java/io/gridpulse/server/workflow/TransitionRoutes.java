@@ -3,6 +3,7 @@ package io.gridpulse.server.workflow;
 import io.gridpulse.pipelines.validation.FieldError;
 import io.gridpulse.pipelines.workflow.Actor;
 import io.gridpulse.pipelines.workflow.Outcome;
+import io.gridpulse.server.audit.Origin;
 import io.gridpulse.server.errors.Problems;
 import io.gridpulse.server.identity.Access;
 import io.gridpulse.server.identity.Authn;
@@ -47,12 +48,14 @@ public final class TransitionRoutes {
     router.get("/api/v1/notices").handler(authn).handler(this::notices);
   }
 
-  /** The actor of a signed-in caller, with the address the request came from. */
+  /**
+   * The actor of a signed-in caller, with the address the request came from (forwarded by a trusted
+   * proxy, or the socket's).
+   */
   static Actor actor(Caller caller, RoutingContext rc) {
     Set<String> roles = caller.roles().stream().map(Role::code).collect(Collectors.toSet());
-    String ip =
-        rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
-    return new Actor(caller.username(), roles, caller.department(), caller.town(), ip);
+    return new Actor(
+        caller.username(), roles, caller.department(), caller.town(), Origin.of(rc).ip());
   }
 
   private void transition(RoutingContext rc) {

@@ -105,7 +105,7 @@ class AuthRoutesIT {
         .anyMatch(a -> a.equalsIgnoreCase("HttpOnly"))
         .anyMatch(a -> a.equalsIgnoreCase("SameSite=Strict"))
         .anyMatch(a -> a.equals("Path=/"))
-        .anyMatch(a -> a.equalsIgnoreCase("Max-Age=900"))
+        .anyMatch(a -> a.equalsIgnoreCase("Max-Age=1020")) // the token's 900 s + the refresh grace
         .noneMatch(a -> a.equalsIgnoreCase("Secure"));
 
     // the cookie alone signs the browser in
@@ -407,6 +407,134 @@ class AuthRoutesIT {
         h.get("/admin-only", token(h.login(leader.username(), PASSWORD))), 403, "forbidden");
     assertThat(h.get("/admin-only", token(h.login(admin.username(), PASSWORD))).statusCode())
         .isEqualTo(200);
+  }
+
+  /** The harness's audit entries about {@code username}, once {@code count} are there. */
+  static List<JsonObject> audited(IdentityHarness t, String username, int count) {
+    List<JsonObject> found = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              found.clear();
+              t.auditEntries().stream()
+                  .filter(e -> username.equals(e.getString("target")))
+                  .forEach(found::add);
+              assertThat(found).hasSizeGreaterThanOrEqualTo(count);
+            });
+    return found;
+  }
+
+  static JsonObject entry(List<JsonObject> entries, String action, String outcome) {
+    return entries.stream()
+        .filter(e -> action.equals(e.getString("action")) && outcome.equals(e.getString("outcome")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + action + " " + outcome + " in " + entries));
+  }
+
+  @Test
+  @DisplayName(
+      "every sign-in attempt is audited with its reason (which the answer never tells), and the"
+          + " sign-out")
+  void auditTrail() {
+    User u = h.user("audited", PASSWORD, Set.of(Role.DUTY), null, null);
+    User off = h.user("audited-off", PASSWORD, Set.of(Role.DUTY), null, null);
+    await(h.users().disable(off.username()));
+    String ghost = "ghost-" + u.username();
+
+    h.login(u.username(), "wrong password");
+    h.login(ghost, "wrong password");
+    h.login(off.username(), PASSWORD);
+    String token = token(h.login(u.username(), PASSWORD));
+    assertThat(
+            await(
+                    h.http
+                        .post(AuthRoutes.LOGOUT)
+                        .bearerTokenAuthentication(token)
+                        .putHeader("User-Agent", "audit-test/1")
+                        .send())
+                .statusCode())
+        .isEqualTo(204);
+
+    List<JsonObject> mine = audited(h, u.username(), 3);
+    assertThat(mine)
+        .extracting(
+            e -> e.getString("action") + " " + e.getString("outcome") + " " + e.getString("reason"))
+        .containsExactlyInAnyOrder(
+            "auth.login failure wrong-password",
+            "auth.login success null",
+            "auth.logout success null");
+    JsonObject failed = entry(mine, "auth.login", "failure");
+    assertThat(failed.getString("actor")).isEqualTo(u.username());
+    assertThat(failed.getString("actorType")).isEqualTo("anonymous");
+    assertThat(failed.getString("ip")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+    assertThat(failed.getString("id")).hasSize(36);
+    assertThat(Instant.parse(failed.getString("at"))).isBefore(Instant.now().plusSeconds(1));
+    JsonObject success = entry(mine, "auth.login", "success");
+    assertThat(success.getString("actorType")).isEqualTo("user");
+    assertThat(success.getJsonArray("roles").getList()).containsExactly("duty");
+    assertThat(entry(mine, "auth.logout", "success").getString("userAgent"))
+        .isEqualTo("audit-test/1");
+    assertThat(audited(h, ghost, 1).get(0).getString("reason")).isEqualTo("unknown-user");
+    assertThat(audited(h, off.username(), 1).get(0).getString("reason")).isEqualTo("disabled");
+    assertThat(h.auditEntries().toString()).doesNotContain(PASSWORD).doesNotContain(token);
+  }
+
+  @Test
+  @DisplayName("a lockout is audited, and attempts while locked say so")
+  void auditLockout() {
+    Lockout fast = new Lockout(2, Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ZERO);
+    try (IdentityHarness t = new IdentityHarness(IdentityHarness.settings().withLockout(fast))) {
+      User u = t.user("lockme", PASSWORD, Set.of(Role.DUTY), null, null);
+      t.login(u.username(), "wrong 1");
+      t.login(u.username(), "wrong 2");
+      t.login(u.username(), PASSWORD);
+      List<JsonObject> entries = audited(t, u.username(), 4);
+      assertThat(entries)
+          .extracting(
+              e ->
+                  e.getString("action")
+                      + " "
+                      + e.getString("outcome")
+                      + " "
+                      + e.getString("reason"))
+          .containsExactlyInAnyOrder(
+              "auth.login failure wrong-password",
+              "auth.login failure wrong-password",
+              "auth.lockout success null",
+              "auth.login failure locked");
+      assertThat(
+              entry(entries, "auth.lockout", "success")
+                  .getJsonObject("details")
+                  .getInteger("failures"))
+          .isEqualTo(2);
+    }
+  }
+
+  @Test
+  @DisplayName("an audit write that fails neither fails nor holds up the sign-in; it is counted")
+  void auditFailure() {
+    try (IdentityHarness t = new IdentityHarness(IdentityHarness.settings())) {
+      // the audit stream's key holds a string: every XADD to it fails (WRONGTYPE)
+      await(
+          t.redis.send(
+              io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET)
+                  .arg(t.auditStream.streamKey())
+                  .arg("not a stream")));
+      User u = t.user("unaudited", PASSWORD, Set.of(Role.DUTY), null, null);
+      assertThat(t.login(u.username(), PASSWORD).statusCode()).isEqualTo(200);
+      assertProblem(t.login(u.username(), "wrong"), 401, "invalid-credentials");
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  t.registry
+                          .get("gridpulse.audit.records")
+                          .tag("outcome", "failed")
+                          .counter()
+                          .count()
+                      >= 2);
+    }
   }
 
   static long timed(Runnable action) {

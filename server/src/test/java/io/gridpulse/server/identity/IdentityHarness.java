@@ -1,7 +1,11 @@
 package io.gridpulse.server.identity;
 
 import io.gridpulse.local.LocalServices;
+import io.gridpulse.pipelines.stream.IntakeWriter;
+import io.gridpulse.pipelines.stream.StreamSpec;
+import io.gridpulse.server.audit.Audit;
 import io.gridpulse.server.errors.Problems;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +18,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +35,12 @@ final class IdentityHarness implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final Redis redis;
   final IdentityKeys keys = new IdentityKeys("it-" + UUID.randomUUID());
+
+  /** The harness's own audit stream (read back with XRANGE; no indexer reads it). */
+  final StreamSpec auditStream = StreamSpec.forDomain("it-audit-" + UUID.randomUUID());
+
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final Audit audit;
   final IdentitySettings settings;
   final Identity identity;
   final HttpServer server;
@@ -44,7 +55,8 @@ final class IdentityHarness implements AutoCloseable {
     this.redis =
         Redis.createClient(
             vertx, new RedisOptions().setConnectionString(LocalServices.shared().redis().url()));
-    this.identity = new Identity(vertx, redis, settings, units, keys);
+    this.audit = new Audit(new IntakeWriter(redis, auditStream), Clock.systemUTC(), "it", registry);
+    this.identity = new Identity(vertx, redis, settings, units, keys, audit);
     Router router = Router.router(vertx);
     identity.mount(router);
     router
@@ -125,6 +137,27 @@ final class IdentityHarness implements AutoCloseable {
   static JsonObject payload(String jwt) {
     String[] parts = jwt.split("\\.");
     return new JsonObject(Buffer.buffer(java.util.Base64.getUrlDecoder().decode(parts[1])));
+  }
+
+  /** The audit entries written so far, oldest first (the documents, as JSON). */
+  java.util.List<JsonObject> auditEntries() {
+    io.vertx.redis.client.Response range =
+        await(
+            redis.send(
+                io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.XRANGE)
+                    .arg(auditStream.streamKey())
+                    .arg("-")
+                    .arg("+")));
+    java.util.List<JsonObject> docs = new java.util.ArrayList<>();
+    for (io.vertx.redis.client.Response entry : range) {
+      io.vertx.redis.client.Response fields = entry.get(1);
+      for (int i = 0; i + 1 < fields.size(); i += 2) {
+        if ("doc".equals(fields.get(i).toString())) {
+          docs.add(new JsonObject(fields.get(i + 1).toString()));
+        }
+      }
+    }
+    return docs;
   }
 
   @Override
