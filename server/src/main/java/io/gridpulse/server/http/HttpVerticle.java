@@ -7,7 +7,9 @@ import io.gridpulse.pipelines.stream.StreamSpec;
 import io.gridpulse.pipelines.workflow.History;
 import io.gridpulse.pipelines.workflow.Loop;
 import io.gridpulse.seeds.District;
+import io.gridpulse.server.admin.AdminRoutes;
 import io.gridpulse.server.audit.Audit;
+import io.gridpulse.server.audit.AuditSearch;
 import io.gridpulse.server.audit.TrustedProxies;
 import io.gridpulse.server.config.Settings;
 import io.gridpulse.server.errors.Problems;
@@ -152,6 +154,9 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router);
     new ReferenceRoutes(district).mount(router);
     identity.mount(router);
+    new AdminRoutes(
+            identity.users(), keys, new AuditSearch(elastic, context), audit, identity.authn())
+        .mount(router);
     router
         .route("/ws")
         .handler(rc -> rc.request().toWebSocket().onSuccess(hub::accept).onFailure(rc::fail));
