@@ -1,6 +1,6 @@
 // The walking skeleton's page: the district's events as they are indexed.
 import { LiveClient } from './live.js';
-import { askToSignIn, currentUser } from './session.js';
+import { askToSignIn, currentUser, refresh } from './session.js';
 
 const MAX_ROWS = 200;
 const list = document.getElementById('events');
@@ -43,7 +43,22 @@ function prepend(event) {
   while (list.children.length > MAX_ROWS) list.lastElementChild.remove();
 }
 
-function startLive() {
+// a minute before the session's token expires, refresh it and hand the new one to the socket, so
+// the connection outlives the token (the server closes it with token-expired otherwise)
+let refreshTimer = null;
+function keepFresh(client, expiresAt) {
+  clearTimeout(refreshTimer);
+  const wait = Math.max(5_000, new Date(expiresAt).getTime() - Date.now() - 60_000);
+  refreshTimer = setTimeout(async () => {
+    const renewed = await refresh();
+    if (renewed) {
+      client.authenticate(renewed.token);
+      keepFresh(client, renewed.expiresAt);
+    }
+  }, wait);
+}
+
+function startLive(user) {
   document.getElementById('live').hidden = false;
   const client = new LiveClient({
     onState: ({ state }) => {
@@ -51,13 +66,19 @@ function startLive() {
       status.textContent = STATES[state] ?? state;
     },
     onError: async (frame) => {
-      if (frame.code === 'unauthenticated') {
+      // the session is over (token expired, signed out, account changed): the server closes the
+      // socket; a refresh (or a new sign-in) gives a fresh cookie, then the client reconnects
+      if (['unauthenticated', 'token-expired', 'session-ended'].includes(frame.code)) {
         client.stop();
-        await askToSignIn(document.getElementById('login'));
+        const renewed = frame.code === 'token-expired' ? await refresh() : null;
+        const session = renewed ?? (await askToSignIn(document.getElementById('login')));
+        keepFresh(client, session.expiresAt);
         client.start();
       }
     },
   }).start();
+
+  keepFresh(client, user.expiresAt);
 
   client.subscribe('events.live', '371502', {
     onSnapshot: (data) => show(data.events),
@@ -65,6 +86,5 @@ function startLive() {
   });
 }
 
-const user = await currentUser();
-if (!user) await askToSignIn(document.getElementById('login'));
-startLive();
+const user = (await currentUser()) ?? (await askToSignIn(document.getElementById('login')));
+startLive(user);

@@ -28,6 +28,11 @@ export class LiveClient {
     if (this.socket) this.socket.close(1000, 'bye');
   }
 
+  /** Signs the open connection in again with a fresh token (before the current one expires). */
+  authenticate(token) {
+    this.#send({ type: 'auth', token });
+  }
+
   subscribe(topic, scope, { onSnapshot, onDelta }) {
     const key = `${topic}|${scope}`;
     this.subs.set(key, { topic, scope, seq: -1, onSnapshot, onDelta });

@@ -15,6 +15,12 @@ final class LiveConnection {
   /** Who signed in on this socket (cookie at the upgrade, or an auth frame); null until then. */
   Caller caller;
 
+  /** The token {@link #caller} signed in with (to check the session again). */
+  String token;
+
+  /** The timer that ends the connection when the token expires; -1 when none. */
+  long expiry = -1;
+
   /** Frames are handled one after the other, each after the previous (and any sign-in) is done. */
   Future<Void> turn = Future.succeededFuture();
 

@@ -6,6 +6,8 @@ import io.gridpulse.server.events.EventQueries;
 import io.gridpulse.server.events.Scopes;
 import io.gridpulse.server.identity.Access;
 import io.gridpulse.server.identity.Authn;
+import io.gridpulse.server.identity.Caller;
+import io.gridpulse.server.identity.IdentityException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * The WebSocket hub at {@code /ws}. It listens to the pipeline's change notices on Redis pub/sub
  * (so every instance sees what any instance indexed) and pushes each newly indexed event to the
  * subscribers of {@code events.live} whose scope contains it. Runs on one event loop: no locks.
+ *
+ * <p>A connection lives as long as the session it signed in with: when the token expires, or the
+ * session ends (sign-out, the user disabled, its password or roles changed: announced on Redis
+ * pub/sub by any instance, and checked again after every reconnection to Redis), the hub sends an
+ * {@code error} frame ({@value #TOKEN_EXPIRED} or {@value #SESSION_ENDED}) and closes with {@value
+ * #CLOSE_SIGNED_OUT}. A client keeps the connection past its token's expiry by sending an {@code
+ * auth} frame with a fresh token before then.
  */
 public final class LiveHub {
   private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
@@ -47,6 +56,12 @@ public final class LiveHub {
   static final int SNAPSHOT_SIZE = 50;
   static final Duration PING_EVERY = Duration.ofSeconds(15);
   static final Duration DEAD_AFTER = Duration.ofSeconds(45);
+
+  /** The close code of a connection whose session is over (the 4000s are the application's). */
+  public static final short CLOSE_SIGNED_OUT = 4401;
+
+  public static final String TOKEN_EXPIRED = "token-expired";
+  public static final String SESSION_ENDED = "session-ended";
 
   private final Vertx vertx;
   private final Redis redis;
@@ -136,9 +151,17 @@ public final class LiveHub {
                   err -> LOG.warn("live: pub/sub connection: {}", err.toString()));
               conn.endHandler(v -> resubscribeLater(conn));
               pubsub = conn;
-              return conn.send(Request.cmd(Command.SUBSCRIBE).arg(spec.changesChannel()));
+              return conn.send(
+                  Request.cmd(Command.SUBSCRIBE)
+                      .arg(spec.changesChannel())
+                      .arg(authn.sessionsEndedChannel()));
             })
-        .onSuccess(r -> LOG.debug("live: subscribed to {}", spec.changesChannel()))
+        .onSuccess(
+            r -> {
+              LOG.debug("live: subscribed to {}", spec.changesChannel());
+              // a session may have ended while we were not listening
+              recheckAll();
+            })
         .onFailure(
             err -> {
               LOG.warn("live: cannot subscribe to change notices ({}); retrying", err.toString());
@@ -164,7 +187,11 @@ public final class LiveHub {
     try {
       notice = new JsonObject(push.get(2).toString());
     } catch (DecodeException e) {
-      LOG.warn("live: unreadable change notice: {}", e.getMessage());
+      LOG.warn("live: unreadable notice: {}", e.getMessage());
+      return;
+    }
+    if (authn.sessionsEndedChannel().equals(push.get(1).toString())) {
+      sessionEnded(notice);
       return;
     }
     if (!ChangeNotice.INDEXED.equals(notice.getString("type"))) {
@@ -267,6 +294,10 @@ public final class LiveHub {
 
   private void drop(LiveConnection connection) {
     connections.remove(connection);
+    if (connection.expiry >= 0) {
+      vertx.cancelTimer(connection.expiry);
+      connection.expiry = -1;
+    }
     for (Subscription sub : connection.subscriptions.values()) {
       unindex(sub);
     }
@@ -284,7 +315,7 @@ public final class LiveHub {
         .authenticate(token)
         .onSuccess(
             caller -> {
-              connection.caller = caller;
+              bind(connection, caller, token);
               if (answer) {
                 connection.send(
                     new JsonObject().put("type", "auth.ok").put("user", caller.toJson()).encode());
@@ -300,6 +331,89 @@ public final class LiveHub {
             })
         .<Void>mapEmpty()
         .recover(err -> Future.succeededFuture());
+  }
+
+  /**
+   * Binds a verified caller to the connection until its token expires. A new token (a refresh, or
+   * another user) replaces the old one: subscriptions it may not watch end with {@code forbidden},
+   * the others follow its masking.
+   */
+  private void bind(LiveConnection connection, Caller caller, String token) {
+    if (connection.socket.isClosed()) {
+      return;
+    }
+    connection.caller = caller;
+    connection.token = token;
+    if (connection.expiry >= 0) {
+      vertx.cancelTimer(connection.expiry);
+    }
+    long left = Duration.between(Instant.now(), caller.expiresAt()).toMillis();
+    connection.expiry = vertx.setTimer(Math.max(1, left), id -> signOut(connection, TOKEN_EXPIRED));
+    for (Subscription sub : List.copyOf(connection.subscriptions.values())) {
+      if (!Access.canWatch(caller, sub.scope)) {
+        connection.subscriptions.remove(sub.key());
+        unindex(sub);
+        connection.send(
+            Frames.error("forbidden", "this scope is not yours to watch", sub.topic, sub.scope));
+      } else {
+        sub.masked = !Access.seesPersonalData(caller);
+      }
+    }
+  }
+
+  /** Ends a connection whose session is over: an error frame, then the close frame. */
+  private void signOut(LiveConnection connection, String why) {
+    connection.expiry = -1;
+    if (connection.socket.isClosed()) {
+      return;
+    }
+    String message =
+        TOKEN_EXPIRED.equals(why)
+            ? "the token has expired: sign in again (or refresh) and reconnect"
+            : "the session has ended (signed out, or the account changed): sign in again";
+    connection.send(Frames.error(why, message, null, null));
+    connection.socket.close(CLOSE_SIGNED_OUT, why);
+    drop(connection);
+  }
+
+  /** A session ended somewhere: {@code {"user": …}} or {@code {"jti": …}} (a sign-out). */
+  private void sessionEnded(JsonObject notice) {
+    String user = notice.getString("user");
+    String jti = notice.getString("jti");
+    for (LiveConnection connection : List.copyOf(connections)) {
+      Caller caller = connection.caller;
+      if (caller == null) {
+        continue;
+      }
+      if (jti != null && jti.equals(caller.tokenId())) {
+        signOut(connection, SESSION_ENDED);
+      } else if (user != null && user.equals(caller.username())) {
+        recheck(connection);
+      }
+    }
+  }
+
+  private void recheckAll() {
+    for (LiveConnection connection : List.copyOf(connections)) {
+      if (connection.caller != null) {
+        recheck(connection);
+      }
+    }
+  }
+
+  /** Checks the connection's session again (in Redis); ends the connection if it is over. */
+  private void recheck(LiveConnection connection) {
+    Caller caller = connection.caller;
+    authn
+        .authenticate(connection.token)
+        .onFailure(
+            err -> {
+              if (connection.caller != caller || !(err instanceof IdentityException)) {
+                return; // signed in again meanwhile, or Redis did not answer: no verdict
+              }
+              boolean expired = !Instant.now().isBefore(caller.expiresAt());
+              signOut(connection, expired ? TOKEN_EXPIRED : SESSION_ENDED);
+            });
   }
 
   private Future<Void> handleFrame(LiveConnection connection, String text) {

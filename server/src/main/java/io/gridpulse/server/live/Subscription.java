@@ -15,8 +15,10 @@ final class Subscription {
   final String topic;
   final String scope;
 
-  /** Whether residents' personal data must be masked for this subscriber. */
-  final boolean masked;
+  /**
+   * Whether residents' personal data must be masked for this subscriber (may change on re-auth).
+   */
+  boolean masked;
 
   long seq = -1;
   boolean snapshotPending = true;
