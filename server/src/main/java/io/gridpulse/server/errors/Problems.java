@@ -90,17 +90,6 @@ public final class Problems {
     retryLater(rc, 503, "intake-unavailable", "Intake is unavailable", detail, 5);
   }
 
-  /** 503 because Elasticsearch, which answers every read, did not answer. */
-  public static void searchUnavailable(RoutingContext rc) {
-    retryLater(
-        rc,
-        503,
-        "search-unavailable",
-        "Search is unavailable",
-        "Elasticsearch did not answer; retry shortly.",
-        2);
-  }
-
   /** The router's last word: whatever failed becomes a problem, never a stack trace. */
   public static void failureHandler(RoutingContext rc) {
     int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
