@@ -203,14 +203,15 @@ class AccessMatrixIT {
       * /api/                                 | GET /api/v1/nothing                         | 404 404 404 404 404 404 404 | no such API path
       * /                                     | GET /                                       | 200 200 200 200 200 200 200 | the dashboard's files
       * /ws                                   | GET /ws                                     | 400 400 400 400 400 400 400 | not an upgrade (topics: WATCHES)
-      ~GET /api/v1/events                     | GET /api/v1/events?scope=371502001          | 200 200 200 200 403 401 401 | search, own town
-      ~GET /api/v1/events                     | GET /api/v1/events?scope={other}            | 200 200 200 403 403 401 401 | search, other town
-      ~GET /api/v1/events/counts              | GET /api/v1/events/counts?scope=371502001   | 200 200 200 200 403 401 401 | counts, own town
-      ~GET /api/v1/events/counts              | GET /api/v1/events/counts?scope={other}     | 200 200 200 403 403 401 401 | counts, other town
-      ~GET /api/v1/departments/:code/queue    | GET /api/v1/departments/cgj/queue           | 200 200 200 403 403 401 401 | own department
-      ~GET /api/v1/departments/:code/queue    | GET /api/v1/departments/zjj/queue           | 200 200 404 403 403 401 401 | other department
-      ~GET /api/v1/departments/:code/performance | GET /api/v1/departments/cgj/performance  | 200 200 200 403 403 401 401 | own department
-      ~GET /api/v1/departments/:code/performance | GET /api/v1/departments/zjj/performance  | 200 200 404 403 403 401 401 | other department
+      GET /api/v1/events                      | GET /api/v1/events?scope=371502001          | 200 200 200 200 403 401 401 | search, own town
+      GET /api/v1/events                      | GET /api/v1/events?scope={other}            | 200 200 200 403 403 401 401 | search, other town
+      GET /api/v1/events/counts               | GET /api/v1/events/counts?scope=371502001   | 200 200 200 200 403 401 401 | counts, own town
+      GET /api/v1/events/counts               | GET /api/v1/events/counts?scope={other}     | 200 200 200 403 403 401 401 | counts, other town
+      GET /api/v1/departments/:code/queue     | GET /api/v1/departments/cgj/queue           | 200 200 200 200 403 401 401 | own department (a town: its town's part)
+      GET /api/v1/departments/:code/queue     | GET /api/v1/departments/zjj/queue           | 200 200 404 200 403 401 401 | other department (a town: its town's part)
+      GET /api/v1/departments/:code/performance | GET /api/v1/departments/cgj/performance   | 200 200 200 200 403 401 401 | own department (a town: its town's part)
+      GET /api/v1/departments/:code/performance | GET /api/v1/departments/zjj/performance   | 200 200 404 200 403 401 401 | other department (a town: its town's part)
+      GET /api/v1/departments/performance     | GET /api/v1/departments/performance         | 200 200 200 200 403 401 401 | every department the caller reaches
       """;
 
   /**
