@@ -201,6 +201,19 @@ public final class ElasticsearchServer implements AutoCloseable {
     process.stop(Duration.ofSeconds(30));
   }
 
+  /**
+   * The same node started again after {@link #stop()}: the same port, heap and instance folder
+   * (config, data), so it recovers the indices it had. For an outage and its end; the node returned
+   * is the one to stop from then on.
+   */
+  public ElasticsearchServer startAgain(Consumer<String> progress) {
+    if (process.isAlive()) {
+      throw new IllegalStateException(
+          "Elasticsearch on port " + port() + " still runs (pid " + process.pid() + "): stop it");
+    }
+    return start(options, progress);
+  }
+
   @Override
   public void close() {
     stop();

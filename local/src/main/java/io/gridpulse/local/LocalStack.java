@@ -19,7 +19,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private final RedisServer redis;
-  private final ElasticsearchServer elasticsearch;
+  private volatile ElasticsearchServer elasticsearch;
+  private boolean closed;
 
   private LocalStack(RedisServer redis, ElasticsearchServer elasticsearch) {
     this.redis = redis;
@@ -57,9 +58,23 @@ public final class LocalStack implements AutoCloseable {
     return elasticsearch;
   }
 
+  /**
+   * Starts Elasticsearch again after {@code elasticsearch().stop()}: the same node (port, config,
+   * data), which {@link #elasticsearch()} and {@link #close()} then refer to. A close meanwhile
+   * waits for the start, then stops the node it started.
+   */
+  public synchronized ElasticsearchServer startElasticsearchAgain(Consumer<String> progress) {
+    if (closed) {
+      throw new IllegalStateException("the stack is closed");
+    }
+    elasticsearch = elasticsearch.startAgain(progress);
+    return elasticsearch;
+  }
+
   /** Stops Elasticsearch, then Redis. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     elasticsearch.stop();
     redis.stop();
   }
