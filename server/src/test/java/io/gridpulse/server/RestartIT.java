@@ -3,11 +3,8 @@ package io.gridpulse.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gridpulse.local.LocalServices;
 import io.gridpulse.local.LocalStack;
-import io.gridpulse.local.Ports;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,12 +32,10 @@ class RestartIT {
       "an event accepted while Elasticsearch was down is indexed after the server, Redis and"
           + " Elasticsearch all restart; indexed events are still there")
   void acceptedEventsSurviveEverythingRestarting() throws Exception {
-    Path dir = LocalServices.freshDir("restart");
-    LocalStack.Config config = new LocalStack.Config(dir, Ports.free(), Ports.free(), "256m");
     String indexed = TestServer.newId();
     String waiting = TestServer.newId();
-    try {
-      LocalStack stack = LocalStack.start(config, m -> {});
+    try (OwnStack own = OwnStack.create("restart")) {
+      LocalStack stack = own.start();
       // the same instance restarting: its consumer name is stable, so it takes up its own
       // pending entries at once (another instance would claim them only after they idle 60 s)
       String instance = "it-restart-" + java.util.UUID.randomUUID();
@@ -55,14 +50,12 @@ class RestartIT {
         stack.close();
       }
 
-      try (LocalStack again = LocalStack.start(config, m -> {});
+      try (LocalStack again = own.start();
           TestServer server =
               TestServer.start(again.redis().url(), again.elasticsearch().url(), instance)) {
         assertThat(status(server, indexed)).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(server, waiting) == 200);
       }
-    } finally {
-      LocalServices.deleteQuietly(dir);
     }
   }
 }

@@ -202,6 +202,28 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The value of a series of {@code /metrics} (Prometheus text): the first sample named {@code
+   * name} with every one of {@code labels} ({@code key="value"}); absent when there is none.
+   */
+  public java.util.OptionalDouble metric(String name, String... labels) throws Exception {
+    String text = await(http.get("/metrics").send()).bodyAsString();
+    for (String line : text.split("\n")) {
+      int brace = line.indexOf('{');
+      int close = line.lastIndexOf('}');
+      if (line.startsWith("#") || brace < 0 || close < brace) {
+        continue;
+      }
+      java.util.List<String> present =
+          java.util.Arrays.asList(line.substring(brace + 1, close).split(","));
+      if (line.substring(0, brace).equals(name)
+          && present.containsAll(java.util.Arrays.asList(labels))) {
+        return java.util.OptionalDouble.of(Double.parseDouble(line.substring(close + 1).strip()));
+      }
+    }
+    return java.util.OptionalDouble.empty();
+  }
+
   /** The server's base URL, ending with a slash. */
   public String url() {
     return "http://localhost:" + app.port() + "/";
