@@ -2,7 +2,6 @@ package io.gridpulse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridpulse.local.LocalServices;
 import io.gridpulse.local.LocalStack;
 import io.gridpulse.seeds.sim.Domains;
 import io.gridpulse.seeds.sim.Endpoint;
@@ -25,34 +24,38 @@ class LiveLoopIT {
   @DisplayName(
       "at ten minutes a second, the planned steps are taken through the API and none refused")
   void simulatorDrivesTheLoop() throws Exception {
-    LocalStack stack = LocalServices.shared();
-    // a Redis database of its own: the demo accounts (duty, town-…, dept-…) exist once per Redis,
-    // and another test creates them with its own password
-    String redis = stack.redis().url() + "/3";
-    try (TestServer server =
-        TestServer.start(redis, stack.elasticsearch().url(), "live-loop-" + TestServer.newId())) {
-      server.await(
-          DemoAccounts.ensure(server.app.identity().users(), PASSWORD, TestServer.DISTRICT));
-      SimulatorOptions options =
-          SimulatorOptions.defaults()
-              .withEndpoint(Endpoint.of(server.url(), TestServer.KEY).withPassword(PASSWORD))
-              .withRate(400)
-              .withSpeed(600)
-              .withDuration(Duration.ofSeconds(30))
-              .withDomains(Set.of(Domains.EVENTS, Domains.LOOP));
-      Simulation simulation =
-          server.await(
-              Simulator.start(server.client, TestServer.DISTRICT, options, System.out::println));
-      server.await(simulation.completion());
-      long taken = simulation.loopStepsTaken();
-      // 5 simulated hours of 400 events a day: ≈ 80 events, each triaged within the hour, most
-      // dispatched within the next, many signed within the next four
-      assertThat(taken).isGreaterThan(40);
-      String metrics = server.await(server.http.get("/metrics").send()).bodyAsString();
-      assertThat(sum(metrics, "outcome=\"taken\"")).isGreaterThanOrEqualTo(taken);
-      assertThat(sum(metrics, "outcome=\"refused-"))
-          .as("every planned step is one the loop allows")
-          .isZero();
+    // a Redis and an Elasticsearch of its own: the simulated district dispatches to every
+    // department and creates the demo accounts, which other tests' exact figures must not see
+    try (OwnStack own = OwnStack.create("live-loop")) {
+      LocalStack stack = own.start();
+      try (TestServer server =
+          TestServer.start(
+              stack.redis().url(),
+              stack.elasticsearch().url(),
+              "live-loop-" + TestServer.newId())) {
+        server.await(
+            DemoAccounts.ensure(server.app.identity().users(), PASSWORD, TestServer.DISTRICT));
+        SimulatorOptions options =
+            SimulatorOptions.defaults()
+                .withEndpoint(Endpoint.of(server.url(), TestServer.KEY).withPassword(PASSWORD))
+                .withRate(400)
+                .withSpeed(600)
+                .withDuration(Duration.ofSeconds(30))
+                .withDomains(Set.of(Domains.EVENTS, Domains.LOOP));
+        Simulation simulation =
+            server.await(
+                Simulator.start(server.client, TestServer.DISTRICT, options, System.out::println));
+        server.await(simulation.completion());
+        long taken = simulation.loopStepsTaken();
+        // 5 simulated hours of 400 events a day: ≈ 80 events, each triaged within the hour, most
+        // dispatched within the next, many signed within the next four
+        assertThat(taken).isGreaterThan(40);
+        String metrics = server.await(server.http.get("/metrics").send()).bodyAsString();
+        assertThat(sum(metrics, "outcome=\"taken\"")).isGreaterThanOrEqualTo(taken);
+        assertThat(sum(metrics, "outcome=\"refused-"))
+            .as("every planned step is one the loop allows")
+            .isZero();
+      }
     }
   }
 
