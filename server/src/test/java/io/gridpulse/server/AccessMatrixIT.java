@@ -35,7 +35,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -87,8 +86,7 @@ class AccessMatrixIT {
    * One row: the route it exercises (as the router names it: {@code METHOD path-pattern}), the
    * request (method, path with {@code {A}}-style placeholders, the name of its body in {@link
    * #BODIES}, {@code fresh} for a session of its own), the status of each column, and what it
-   * shows. A pending row ({@code ~} before its route) is a route being built in parallel: it runs
-   * once the route is mounted, and is skipped until then.
+   * shows.
    */
   record Row(
       String route,
@@ -97,8 +95,7 @@ class AccessMatrixIT {
       String body,
       boolean fresh,
       List<Integer> expected,
-      String what,
-      boolean pending) {
+      String what) {
 
     static Row parse(String line) {
       String[] cells = line.split("\\|");
@@ -106,7 +103,6 @@ class AccessMatrixIT {
         throw new IllegalArgumentException("a row has 4 cells: " + line);
       }
       String route = cells[0].strip();
-      boolean pending = route.startsWith("~");
       List<String> request = List.of(cells[1].strip().split("\\s+"));
       String body = request.size() > 2 && !request.get(2).equals("fresh") ? request.get(2) : null;
       if (body != null && !BODIES.containsKey(body)) {
@@ -118,14 +114,13 @@ class AccessMatrixIT {
         throw new IllegalArgumentException(statuses.size() + " columns: " + line);
       }
       return new Row(
-          pending ? route.substring(1) : route,
+          route,
           HttpMethod.valueOf(request.get(0)),
           request.get(1),
           body,
           request.contains("fresh"),
           statuses,
-          cells[3].strip(),
-          pending);
+          cells[3].strip());
     }
   }
 
@@ -326,7 +321,7 @@ class AccessMatrixIT {
   }
 
   @Test
-  @DisplayName("every mounted route has a row, and every row's route is mounted (unless pending)")
+  @DisplayName("every mounted route has a row, and every row's route is mounted")
   void everyRouteHasARow() {
     Set<String> mounted = mountedRoutes();
     Set<String> inTable =
@@ -338,7 +333,6 @@ class AccessMatrixIT {
         .isEmpty();
     Set<String> gone =
         ROWS.stream()
-            .filter(r -> !r.pending())
             .map(Row::route)
             .filter(r -> !mounted.contains(r))
             .collect(Collectors.toCollection(TreeSet::new));
@@ -348,16 +342,12 @@ class AccessMatrixIT {
   @TestFactory
   @DisplayName("HTTP: each row, every column")
   Stream<DynamicTest> http() {
-    Set<String> mounted = mountedRoutes();
     return ROWS.stream()
         .map(
             row ->
                 DynamicTest.dynamicTest(
                     row.route() + " — " + row.what(),
                     () -> {
-                      Assumptions.assumeTrue(
-                          !row.pending() || mounted.contains(row.route()),
-                          "not mounted yet: " + row.route());
                       List<Integer> actual = new ArrayList<>();
                       List<String> bodies = new ArrayList<>();
                       for (Col col : Col.values()) {

@@ -4,19 +4,14 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -51,17 +46,6 @@ public final class Elastic implements AutoCloseable {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-  }
-
-  /** The sources of a search's hits, as JSON, in order (hits without a source left out). */
-  public static List<JsonObject> sources(SearchResponse<ObjectNode> response) {
-    List<JsonObject> out = new ArrayList<>();
-    for (Hit<ObjectNode> hit : response.hits().hits()) {
-      if (hit.source() != null) {
-        out.add(new JsonObject(hit.source().toString()));
-      }
-    }
-    return out;
   }
 
   /**

@@ -42,6 +42,15 @@ public final class Queries {
 
   /** A date {@code field} in {@code [from, to)}; a null end is open. */
   public static Query between(String field, Instant from, Instant to) {
+    return range(field, from, to, false);
+  }
+
+  /** A date {@code field} in {@code [from, to]} (both ends included); a null end is open. */
+  public static Query through(String field, Instant from, Instant to) {
+    return range(field, from, to, true);
+  }
+
+  private static Query range(String field, Instant from, Instant to, boolean toIncluded) {
     return Query.of(
         q ->
             q.range(
@@ -52,7 +61,10 @@ public final class Queries {
                           if (from != null) {
                             d.gte(from.toString());
                           }
-                          return to == null ? d : d.lt(to.toString());
+                          if (to == null) {
+                            return d;
+                          }
+                          return toIncluded ? d.lte(to.toString()) : d.lt(to.toString());
                         })));
   }
 

@@ -564,6 +564,9 @@ public final class Loop {
 
   /** The statuses the sweeper looks at. */
   public static Set<String> runningStatuses() {
-    return Set.of(TRIAGED.code(), DISPATCHED.code(), SIGNED.code(), IN_PROGRESS.code());
+    return java.util.Arrays.stream(Status.values())
+        .filter(Status::isOpenWork)
+        .map(Status::code)
+        .collect(java.util.stream.Collectors.toSet());
   }
 }

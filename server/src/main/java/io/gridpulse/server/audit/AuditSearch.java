@@ -1,6 +1,5 @@
 package io.gridpulse.server.audit;
 
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -8,8 +7,10 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.MonthlyIndex;
+import io.gridpulse.pipelines.es.Queries;
 import io.gridpulse.pipelines.validation.FieldError;
 import io.gridpulse.pipelines.validation.Fields;
+import io.gridpulse.pipelines.validation.Params;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -54,40 +55,15 @@ public final class AuditSearch {
       if (from != null && to != null && to.isBefore(from)) {
         errors.add(new FieldError("to", "must not be before from"));
       }
-      int size = DEFAULT_SIZE;
-      String asked = params.get("size");
-      if (asked != null) {
-        try {
-          size = Integer.parseInt(asked.strip());
-        } catch (NumberFormatException e) {
-          size = -1;
-        }
-        if (size < 1 || size > MAX_SIZE) {
-          errors.add(new FieldError("size", "must be a whole number from 1 to " + MAX_SIZE));
-        }
-      }
+      int size = Params.size(params.get("size"), "size", DEFAULT_SIZE, MAX_SIZE, errors);
       return new Filter(terms, from, to, size);
     }
 
     Query query() {
       BoolQuery.Builder bool = new BoolQuery.Builder();
-      terms.forEach(
-          (field, value) ->
-              bool.filter(Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))))));
+      terms.forEach((field, value) -> bool.filter(Queries.term(field, value)));
       if (from != null || to != null) {
-        bool.filter(
-            Query.of(
-                q ->
-                    q.range(
-                        r ->
-                            r.date(
-                                d -> {
-                                  d.field("at");
-                                  if (from != null) {
-                                    d.gte(from.toString());
-                                  }
-                                  return to == null ? d : d.lte(to.toString());
-                                }))));
+        bool.filter(Queries.through("at", from, to));
       }
       return Query.of(q -> q.bool(bool.build()));
     }
@@ -103,26 +79,22 @@ public final class AuditSearch {
 
   /** {@code {"total": n, "entries": [...]}}, newest first ({@code total} counts every match). */
   public Future<JsonObject> find(Filter filter) {
-    return Elastic.on(
+    return elastic
+        .search(
             context,
-            () ->
-                elastic
-                    .client()
-                    .search(
-                        s ->
-                            MonthlyIndex.AUDIT
-                                .search(s)
-                                .query(filter.query())
-                                .size(filter.size())
-                                .trackTotalHits(t -> t.enabled(true))
-                                .sort(o -> o.field(f -> f.field("at").order(SortOrder.Desc)))
-                                .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc))),
-                        ObjectNode.class))
+            MonthlyIndex.AUDIT,
+            s ->
+                s.query(filter.query())
+                    .size(filter.size())
+                    .trackTotalHits(t -> t.enabled(true))
+                    .sort(o -> o.field(f -> f.field("at").order(SortOrder.Desc)))
+                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc))),
+            ObjectNode.class)
         .map(AuditSearch::answer);
   }
 
   private static JsonObject answer(SearchResponse<ObjectNode> response) {
-    List<JsonObject> entries = Elastic.sources(response);
+    List<JsonObject> entries = Queries.sources(response.hits().hits());
     long total = response.hits().total() == null ? entries.size() : response.hits().total().value();
     return new JsonObject().put("total", total).put("entries", new JsonArray(entries));
   }

@@ -50,16 +50,7 @@ public final class Open311Queries {
     if (!filter.serviceCodes().isEmpty()) {
       bool.filter(Queries.terms("category", filter.serviceCodes()));
     }
-    bool.filter(
-        Query.of(
-            q ->
-                q.range(
-                    r ->
-                        r.date(
-                            d -> {
-                              d.field("reportedAt").gte(filter.from().toString());
-                              return filter.to() == null ? d : d.lte(filter.to().toString());
-                            }))));
+    bool.filter(Queries.through("reportedAt", filter.from(), filter.to()));
     if (filter.statuses().size() == 1) {
       Query closed = Queries.terms("status", Open311Status.CLOSED_STATES);
       if (filter.statuses().contains(Open311Status.CLOSED)) {

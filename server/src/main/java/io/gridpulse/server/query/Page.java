@@ -2,6 +2,7 @@ package io.gridpulse.server.query;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import io.gridpulse.pipelines.validation.FieldError;
+import io.gridpulse.pipelines.validation.Params;
 import io.vertx.core.MultiMap;
 import java.util.List;
 
@@ -21,19 +22,7 @@ record Page(int size, List<FieldValue> after) {
 
   /** The page the parameters ask for in {@code sort}; what is wrong goes to {@code errors}. */
   static Page parse(MultiMap params, EventSort sort, List<FieldError> errors) {
-    int size = DEFAULT_SIZE;
-    String asked = params.get("size");
-    if (asked != null) {
-      try {
-        size = Integer.parseInt(asked.strip());
-      } catch (NumberFormatException e) {
-        size = -1;
-      }
-      if (size < 1 || size > MAX_SIZE) {
-        errors.add(new FieldError("size", "must be a whole number from 1 to " + MAX_SIZE));
-        size = DEFAULT_SIZE;
-      }
-    }
+    int size = Params.size(params.get("size"), "size", DEFAULT_SIZE, MAX_SIZE, errors);
     List<FieldValue> after = List.of();
     String cursor = params.get("after");
     if (cursor != null && !cursor.isBlank()) {
