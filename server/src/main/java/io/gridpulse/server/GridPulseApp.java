@@ -2,7 +2,7 @@ package io.gridpulse.server;
 
 import io.gridpulse.pipelines.calendar.WorkingCalendar;
 import io.gridpulse.pipelines.es.Elastic;
-import io.gridpulse.pipelines.events.EventIndices;
+import io.gridpulse.pipelines.es.Indices;
 import io.gridpulse.pipelines.stream.BulkWriter;
 import io.gridpulse.pipelines.stream.PipelineMetrics;
 import io.gridpulse.pipelines.stream.StreamIndexer;
@@ -137,9 +137,6 @@ public final class GridPulseApp {
     this.district = district;
     WorkingCalendar calendar = loadCalendar();
     Loop loop = new Loop(district, calendar);
-    StreamIndexer events = indexer(StreamSpec.EVENTS);
-    StreamIndexer transitions = indexer(StreamSpec.TRANSITIONS);
-    StreamIndexer audits = indexer(StreamSpec.AUDIT);
     http =
         new HttpVerticle(
             settings,
@@ -159,7 +156,7 @@ public final class GridPulseApp {
     vertx.setPeriodic(
         TimeUnit.HOURS.toMillis(6),
         id ->
-            EventIndices.prepare(elastic, vertx.getOrCreateContext(), clock.instant())
+            Indices.prepare(elastic, vertx.getOrCreateContext(), clock.instant())
                 .onFailure(err -> LOG.warn("event indices: {}", err.toString())));
     Future<?> accounts =
         settings.demo()
@@ -192,14 +189,16 @@ public final class GridPulseApp {
               v -> keys.register(key, demoKey ? "demo" : "config", rate, burst).mapEmpty());
     }
     Future<Void> registered = configuredKeys;
-    return accounts
-        .compose(v -> registered)
-        .compose(v -> vertx.deployVerticle(events))
-        .onSuccess(pipelineDeployments::add)
-        .compose(v -> vertx.deployVerticle(transitions))
-        .onSuccess(pipelineDeployments::add)
-        .compose(v -> vertx.deployVerticle(audits))
-        .onSuccess(pipelineDeployments::add)
+    Future<Void> pipelines = accounts.compose(v -> registered);
+    // one indexer per domain's stream, each a member of its consumer group
+    for (StreamSpec spec : StreamSpec.ALL) {
+      pipelines =
+          pipelines
+              .compose(v -> vertx.deployVerticle(indexer(spec)))
+              .onSuccess(pipelineDeployments::add)
+              .mapEmpty();
+    }
+    return pipelines
         .compose(v -> vertx.deployVerticle(sweeper))
         .onSuccess(pipelineDeployments::add)
         .compose(v -> vertx.deployVerticle(http))
@@ -238,7 +237,7 @@ public final class GridPulseApp {
         new PipelineMetrics(registry, spec.domain()),
         // templates, mappings and this and next month's indices, before the first bulk: if
         // Elasticsearch is not up yet the pipeline retries, and /health/ready says so
-        () -> EventIndices.prepare(elastic, vertx.getOrCreateContext(), clock.instant()));
+        () -> Indices.prepare(elastic, vertx.getOrCreateContext(), clock.instant()));
   }
 
   /** The sweeper of overdue work (tests sweep by hand through it). */

@@ -18,10 +18,7 @@ import java.util.List;
 public final class IndexTemplates {
   /** Template names; each has {@code <name>.json} as a resource. */
   public static final List<String> ALL =
-      List.of(
-          MonthlyIndex.EVENTS.alias(),
-          MonthlyIndex.TRANSITIONS.alias(),
-          MonthlyIndex.AUDIT.alias());
+      MonthlyIndex.ALL.stream().map(MonthlyIndex::alias).toList();
 
   private IndexTemplates() {}
 

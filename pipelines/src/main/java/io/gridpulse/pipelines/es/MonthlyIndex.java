@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * A family of indices, one per month of the district's calendar ({@code <alias>-YYYY.MM},
@@ -18,6 +19,13 @@ public record MonthlyIndex(String alias) {
   public static final MonthlyIndex EVENTS = new MonthlyIndex("gridpulse-events");
   public static final MonthlyIndex TRANSITIONS = new MonthlyIndex("gridpulse-transitions");
   public static final MonthlyIndex AUDIT = new MonthlyIndex("gridpulse-audit");
+
+  /**
+   * Every family of every domain: each has its template installed and this and next month's index
+   * made ready before a pipeline writes ({@link Indices#prepare}). A new domain adds its families
+   * here (and the template resource {@code <alias>.json}).
+   */
+  public static final List<MonthlyIndex> ALL = List.of(EVENTS, TRANSITIONS, AUDIT);
 
   /** The index of the month {@code at} falls in (district time). */
   public String indexFor(Instant at) {

@@ -1,6 +1,7 @@
 package io.gridpulse.pipelines.stream;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One domain's path through Redis: the durable stream intake appends to, the consumer group whose
@@ -41,6 +42,12 @@ public record StreamSpec(
    * append-only audit index. Each entry has a fresh random id: nothing to remember in Redis.
    */
   public static final StreamSpec AUDIT = forDomain("audit").withSeenFor(Duration.ZERO);
+
+  /**
+   * Every domain's stream: each instance runs one indexer per entry. A new domain adds its stream
+   * here (and its index families to {@code MonthlyIndex.ALL}).
+   */
+  public static final List<StreamSpec> ALL = List.of(EVENTS, TRANSITIONS, AUDIT);
 
   /** The same streams, with ids remembered for {@code seenFor} (zero: none remembered). */
   public StreamSpec withSeenFor(Duration seenFor) {

@@ -39,7 +39,7 @@ import java.util.Set;
  * the deadline: what remained is kept and counted again from the resumption. A yellow card falls
  * due at the deadline, a red card after a further half of the time limit, on the same clock.
  */
-public final class Loop {
+public final class Loop implements Machine {
   /** The events' field names that the loop writes (besides those of intake). */
   public static final String STATUS = "status";
 
@@ -74,6 +74,17 @@ public final class Loop {
   }
 
   /** The steps {@code actor} may take on {@code event} at {@code now}, in the order of the loop. */
+  @Override
+  public boolean knows(String action) {
+    return Action.of(action).isPresent();
+  }
+
+  @Override
+  public String noun() {
+    return "event";
+  }
+
+  @Override
   public List<String> allowed(JsonObject event, Actor actor, Instant now) {
     List<String> out = new ArrayList<>();
     for (Action action : Action.values()) {
@@ -88,6 +99,7 @@ public final class Loop {
    * Takes the step {@code input} ({@code {"action": …}} and its fields) on {@code event} for {@code
    * actor} at {@code now}, or says why not.
    */
+  @Override
   public Outcome apply(JsonObject event, Actor actor, JsonObject input, Instant now) {
     List<FieldError> errors = new ArrayList<>();
     Fields f = new Fields(input, "", errors);

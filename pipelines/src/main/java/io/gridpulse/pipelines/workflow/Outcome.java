@@ -10,8 +10,8 @@ public sealed interface Outcome {
   /**
    * The step was taken.
    *
-   * @param event the event document after the step (status, version, fields and timeline)
-   * @param transition the step as a document of the transitions index (with the event's codes)
+   * @param event the document after the step (status, version, fields and timeline)
+   * @param transition the step as a document of the transitions index (with the document's codes)
    */
   record Applied(JsonObject event, JsonObject transition) implements Outcome {}
 

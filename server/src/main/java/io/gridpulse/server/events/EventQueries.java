@@ -3,10 +3,10 @@ package io.gridpulse.server.events;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridpulse.pipelines.es.Documents;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.gridpulse.pipelines.es.Queries;
-import io.gridpulse.pipelines.events.EventDocuments;
 import io.gridpulse.pipelines.workflow.Loop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -18,12 +18,12 @@ import java.util.List;
 public final class EventQueries {
   private final Elastic elastic;
   private final Context context;
-  private final EventDocuments documents;
+  private final Documents documents;
 
   public EventQueries(Elastic elastic, Context context) {
     this.elastic = elastic;
     this.context = context;
-    this.documents = new EventDocuments(elastic, context);
+    this.documents = new Documents(elastic, context, MonthlyIndex.EVENTS);
   }
 
   /**

@@ -1,14 +1,14 @@
 package io.gridpulse.server.workflow;
 
+import io.gridpulse.pipelines.es.Documents;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.MonthlyIndex;
-import io.gridpulse.pipelines.events.EventDocuments;
 import io.gridpulse.pipelines.stream.IntakeWriter;
 import io.gridpulse.pipelines.stream.StreamEntry;
 import io.gridpulse.pipelines.stream.StreamSpec;
-import io.gridpulse.pipelines.workflow.Action;
 import io.gridpulse.pipelines.workflow.Actor;
 import io.gridpulse.pipelines.workflow.Loop;
+import io.gridpulse.pipelines.workflow.Machine;
 import io.gridpulse.pipelines.workflow.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,45 +24,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the steps of the closed loop on the system of record: reads the event in real time, asks
- * the {@link Loop} whether and how, writes the new document only if nobody wrote in between
- * (Elasticsearch's {@code if_seq_no}/{@code if_primary_term}: of two officers acting at once
- * exactly one wins), then sends the step down the transitions stream to its append-only index and
- * tells whoever must know ({@link Notices}).
+ * Takes the steps of a lifecycle on the system of record — the closed loop of grid events, or any
+ * domain's {@link Machine} over its own documents: reads the document in real time, asks the
+ * machine whether and how, writes the new document only if nobody wrote in between (Elasticsearch's
+ * {@code if_seq_no}/{@code if_primary_term}: of two officers acting at once exactly one wins), then
+ * sends the step down the transitions stream to its append-only index and tells whoever must know
+ * (for events, {@link Notices}).
  */
 public final class Workflow {
   private static final Logger LOG = LoggerFactory.getLogger(Workflow.class);
 
-  private final EventDocuments docs;
-  private final Loop loop;
+  private final String domain;
+  private final Documents docs;
+  private final Machine machine;
   private final IntakeWriter transitions;
-  private final Notices notices;
+  private final Tell tell;
   private final Clock clock;
   private final MeterRegistry registry;
   private final Counter lostCopies;
 
+  /** Who must know of a step once it is taken (best effort: its failure is only logged). */
+  @FunctionalInterface
+  public interface Tell {
+    Future<?> tell(JsonObject document, JsonObject transition);
+
+    Tell NOBODY = (document, transition) -> Future.succeededFuture();
+  }
+
+  /**
+   * @param domain names the documents in metrics and messages ({@code events}, {@code mediation})
+   */
   public Workflow(
-      EventDocuments docs,
-      Loop loop,
+      String domain,
+      Documents docs,
+      Machine machine,
       IntakeWriter transitions,
-      Notices notices,
+      Tell tell,
       Clock clock,
       MeterRegistry registry) {
+    this.domain = domain;
     this.docs = docs;
-    this.loop = loop;
+    this.machine = machine;
     this.transitions = transitions;
-    this.notices = notices;
+    this.tell = tell;
     this.clock = clock;
     this.registry = registry;
     this.lostCopies =
         Counter.builder("gridpulse.workflow.transition.copy.failures")
             .description(
-                "Steps taken whose copy could not be queued for the transitions index (the event's"
-                    + " own timeline has them)")
+                "Steps taken whose copy could not be queued for the transitions index (the"
+                    + " document's own timeline has them)")
             .register(registry);
   }
 
-  /** The workflow of one verticle's context. */
+  /** The closed loop of grid events, on one verticle's context. */
   public static Workflow create(
       Elastic elastic,
       Context context,
@@ -71,20 +86,21 @@ public final class Workflow {
       Clock clock,
       MeterRegistry registry) {
     return new Workflow(
-        new EventDocuments(elastic, context),
+        StreamSpec.EVENTS.domain(),
+        new Documents(elastic, context, MonthlyIndex.EVENTS),
         loop,
         new IntakeWriter(redis, StreamSpec.TRANSITIONS),
-        new Notices(redis),
+        new Notices(redis)::tell,
         clock,
         registry);
   }
 
   /** What a request for a step comes to. */
   public sealed interface Answer {
-    /** No such event, or not one the caller may read. */
+    /** No such document, or not one the caller may read. */
     record NotFound() implements Answer {}
 
-    /** Taken: the event after the step, and what the caller may do next. */
+    /** Taken: the document after the step, and what the caller may do next. */
     record Done(JsonObject event, List<String> allowed) implements Answer {}
 
     /** Not taken, and why. */
@@ -92,8 +108,8 @@ public final class Workflow {
   }
 
   /**
-   * Takes {@code input} on event {@code id} for {@code actor}; {@code visible} says whether the
-   * actor may read the event at all (when not, it answers as if there were none).
+   * Takes {@code input} on document {@code id} for {@code actor}; {@code visible} says whether the
+   * actor may read it at all (when not, it answers as if there were none).
    */
   public Future<Answer> act(
       String id, Actor actor, Predicate<JsonObject> visible, JsonObject input) {
@@ -104,7 +120,7 @@ public final class Workflow {
                 return Future.succeededFuture(new Answer.NotFound());
               }
               Instant now = clock.instant();
-              Outcome outcome = loop.apply(current.source(), actor, input, now);
+              Outcome outcome = machine.apply(current.source(), actor, input, now);
               if (outcome instanceof Outcome.Refused refused) {
                 count(input.getString("action"), "refused-" + refused.status());
                 return Future.succeededFuture(new Answer.Refused(refused));
@@ -139,15 +155,14 @@ public final class Workflow {
                       err.toString());
                 });
     Future<?> told =
-        notices
-            .tell(applied.event(), transition)
+        tell.tell(applied.event(), transition)
             .onFailure(
                 err -> LOG.warn("notice of {}: {}", transition.getString("id"), err.toString()));
     // the step is taken once Elasticsearch has the document: the copy and the notice are best
     // effort after it, so their failure does not turn a taken step into an error
     return Future.join(queued, told)
         .otherwiseEmpty()
-        .map(v -> new Answer.Done(applied.event(), loop.allowed(applied.event(), actor, now)));
+        .map(v -> new Answer.Done(applied.event(), machine.allowed(applied.event(), actor, now)));
   }
 
   /**
@@ -160,13 +175,15 @@ public final class Workflow {
         .map(
             now -> {
               List<String> allowed =
-                  now == null ? List.of() : loop.allowed(now.source(), actor, clock.instant());
+                  now == null ? List.of() : machine.allowed(now.source(), actor, clock.instant());
               return new Answer.Refused(
                   new Outcome.Refused(
                       409,
                       "conflict",
-                      "The event has changed",
-                      "Someone else acted on this event at the same moment and their step was"
+                      "The " + noun() + " has changed",
+                      "Someone else acted on this "
+                          + noun()
+                          + " at the same moment and their step was"
                           + " taken first. Reload it and decide again.",
                       allowed,
                       List.of()));
@@ -177,14 +194,16 @@ public final class Workflow {
     registry
         .counter(
             "gridpulse.workflow.steps",
+            "domain",
+            domain,
             "action",
-            action == null ? "none" : Action.of(action).map(Action::code).orElse("other"),
+            action == null ? "none" : machine.knows(action) ? action : "other",
             "outcome",
             outcome)
         .increment();
   }
 
-  public Loop loop() {
-    return loop;
+  private String noun() {
+    return machine.noun();
   }
 }

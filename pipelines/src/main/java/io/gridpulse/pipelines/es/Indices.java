@@ -1,36 +1,28 @@
-package io.gridpulse.pipelines.events;
+package io.gridpulse.pipelines.es;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.indices.PutMappingRequest;
-import io.gridpulse.pipelines.es.Elastic;
-import io.gridpulse.pipelines.es.IndexTemplates;
-import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.List;
 
 /**
- * Makes the indices of the events, of their transitions and of the audit trail ready before the
- * pipelines write: the templates installed, the mappings of indices made by an older release
- * brought up to date (fields are only ever added), and this month's and next month's indices
- * created ahead of time, so that the first document of a month does not wait for an index to be
- * created (about a second).
+ * Makes the indices of every domain ({@link MonthlyIndex#ALL}) ready before the pipelines write:
+ * the templates installed, the mappings of indices made by an older release brought up to date
+ * (fields are only ever added), and this month's and next month's indices created ahead of time, so
+ * that the first document of a month does not wait for an index to be created (about a second).
  */
-public final class EventIndices {
-  static final List<MonthlyIndex> ALL =
-      List.of(MonthlyIndex.EVENTS, MonthlyIndex.TRANSITIONS, MonthlyIndex.AUDIT);
-
-  private EventIndices() {}
+public final class Indices {
+  private Indices() {}
 
   public static Future<Void> prepare(Elastic elastic, Context context, Instant now) {
     Instant nextMonth =
         ZonedDateTime.ofInstant(now, MonthlyIndex.DISTRICT_ZONE).plusMonths(1).toInstant();
     Future<Void> chain = IndexTemplates.install(elastic, context);
-    for (MonthlyIndex family : ALL) {
+    for (MonthlyIndex family : MonthlyIndex.ALL) {
       chain =
           chain
               .compose(v -> updateMappings(elastic, context, family))

@@ -1,40 +1,46 @@
-package io.gridpulse.pipelines.events;
+package io.gridpulse.pipelines.es;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gridpulse.pipelines.es.Elastic;
-import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One event document as the system of record holds it, with what optimistic concurrency needs:
- * found through the alias (which monthly index holds it), then read in real time from that index,
- * so a step taken a moment ago is seen even before the next refresh.
+ * The documents of one family of monthly indices as the system of record holds them (an event, a
+ * mediation case, a project), with what optimistic concurrency needs: found through the alias
+ * (which monthly index holds it), then read in real time from that index, so a step taken a moment
+ * ago is seen even before the next refresh.
  */
-public final class EventDocuments {
+public final class Documents {
   private final Elastic elastic;
   private final Context context;
+  private final MonthlyIndex family;
 
-  public EventDocuments(Elastic elastic, Context context) {
+  public Documents(Elastic elastic, Context context, MonthlyIndex family) {
     this.elastic = elastic;
     this.context = context;
+    this.family = family;
+  }
+
+  /** The family these documents live in. */
+  public MonthlyIndex family() {
+    return family;
   }
 
   /** A document at a version of Elasticsearch's ({@code seqNo}, {@code primaryTerm}). */
   public record Versioned(String index, JsonObject source, long seqNo, long primaryTerm) {}
 
-  /** The event, or null when none has this id (or it is not indexed yet). */
+  /** The document, or null when none has this id (or it is not indexed yet). */
   public Future<Versioned> load(String id) {
     return elastic
         .search(
             context,
-            MonthlyIndex.EVENTS,
+            family,
             s -> s.query(q -> q.ids(i -> i.values(id))).size(1).source(src -> src.fetch(false)),
             ObjectNode.class)
         .compose(
@@ -47,7 +53,7 @@ public final class EventDocuments {
             });
   }
 
-  /** The event from {@code index} in real time, or null. */
+  /** The document from {@code index} in real time, or null. */
   public Future<Versioned> load(String index, String id) {
     return Elastic.on(
             context,
