@@ -272,6 +272,11 @@ public final class GridPulseApp {
     return http.routes();
   }
 
+  /** The live topics a dashboard may subscribe to (the access matrix test decides each one). */
+  public java.util.Set<String> topics() {
+    return http.topics();
+  }
+
   /** Users and sign-in (an admin API and tests create users through it). */
   public Identity identity() {
     return identity;

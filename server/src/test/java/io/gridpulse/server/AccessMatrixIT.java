@@ -124,15 +124,17 @@ class AccessMatrixIT {
     }
   }
 
-  /** One scope of the live topic and the first answer (frame type or error code) of each column. */
-  record Watch(String scope, List<String> expected, String what) {
+  /** A live topic on one scope and the first answer (frame type or error code) of each column. */
+  record Watch(String topic, String scope, List<String> expected, String what) {
     static Watch parse(String line) {
       String[] cells = line.split("\\|");
+      String[] subject = cells[0].strip().split("\\s+");
       List<String> frames = List.of(cells[1].strip().split("\\s+"));
-      if (cells.length != 3 || frames.size() != Col.values().length) {
-        throw new IllegalArgumentException("a watch has a scope, 7 answers, what: " + line);
+      if (cells.length != 3 || subject.length != 2 || frames.size() != Col.values().length) {
+        throw new IllegalArgumentException(
+            "a watch has a topic, a scope, 7 answers, what: " + line);
       }
-      return new Watch(cells[0].strip(), frames, cells[2].strip());
+      return new Watch(subject[0], subject[1], frames, cells[2].strip());
     }
   }
 
@@ -210,16 +212,29 @@ class AccessMatrixIT {
       """;
 
   /**
-   * The live topic events.live: the first answer to a subscription of each column (an intake key
-   * opens no WebSocket session; a department watches no division).
+   * The live topics: the first answer to a subscription of each column (an intake key opens no
+   * WebSocket session; a department watches no division). Every topic the hub offers has rows.
    */
   static final String WATCH_TABLE =
       """
-      scope           | leader   duty     dept      town      admin     key             none            | what
-      371502          | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
-      371502001       | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
-      {other}         | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
-      371502001001001 | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a grid of the own town
+      topic scope                     | leader   duty     dept      town      admin     key             none            | what
+      events.live 371502              | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      events.live 371502001           | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      events.live {other}             | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      events.live 371502001001001     | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a grid of the own town
+      overview 371502                 | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      overview 371502001              | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      overview {other}                | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      events.trend 371502001001       | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a village of the own town
+      events.trend {other}            | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      hotspots 371502                 | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      hotspots 371502001              | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      dispatch.board 371502001        | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      dispatch.board {other}          | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      departments 371502              | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      departments 371502001           | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      alerts 371502                   | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      alerts 371502001001001          | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a grid of the own town
       """;
 
   static final List<Row> ROWS = TABLE.lines().skip(1).map(Row::parse).toList();
@@ -387,26 +402,35 @@ class AccessMatrixIT {
   }
 
   @TestFactory
-  @DisplayName("WebSocket: events.live on each scope, every column")
+  @DisplayName("WebSocket: each live topic on its scopes, every column")
   Stream<DynamicTest> live() {
     return WATCHES.stream()
         .map(
             w ->
                 DynamicTest.dynamicTest(
-                    "events.live " + w.what(),
+                    w.topic() + " " + w.what(),
                     () -> {
                       List<String> actual = new ArrayList<>();
                       for (Col col : Col.values()) {
-                        actual.add(firstAnswer(resolve(w.scope()), col));
+                        actual.add(firstAnswer(w.topic(), resolve(w.scope()), col));
                       }
                       assertThat(actual)
-                          .as("events.live %s (leader duty dept town admin key none)", w.what())
+                          .as("%s %s (leader duty dept town admin key none)", w.topic(), w.what())
                           .isEqualTo(w.expected());
                     }));
   }
 
+  @Test
+  @DisplayName("every live topic the hub offers has rows, and every row's topic is offered")
+  void everyTopicDecided() {
+    Set<String> offered = new TreeSet<>(server.app().topics());
+    Set<String> decided = new TreeSet<>();
+    WATCHES.forEach(w -> decided.add(w.topic()));
+    assertThat(decided).isEqualTo(offered);
+  }
+
   /** Subscribes as {@code col}; the first snapshot's type, or the first error's code. */
-  static String firstAnswer(String scope, Col col) throws Exception {
+  static String firstAnswer(String topic, String scope, Col col) throws Exception {
     WebSocketClient client =
         server.client.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(20));
     WebSocketConnectOptions options =
@@ -427,7 +451,7 @@ class AccessMatrixIT {
       socket.writeTextMessage(
           new JsonObject()
               .put("type", "subscribe")
-              .put("topic", "events.live")
+              .put("topic", topic)
               .put("scope", scope)
               .encode());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

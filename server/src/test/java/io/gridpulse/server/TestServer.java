@@ -211,7 +211,17 @@ public final class TestServer implements AutoCloseable {
     for (String line : text.split("\n")) {
       int brace = line.indexOf('{');
       int close = line.lastIndexOf('}');
-      if (line.startsWith("#") || brace < 0 || close < brace) {
+      if (line.startsWith("#")) {
+        continue;
+      }
+      if (brace < 0) { // a series without labels: "name value"
+        int space = line.indexOf(' ');
+        if (labels.length == 0 && space > 0 && line.substring(0, space).equals(name)) {
+          return java.util.OptionalDouble.of(Double.parseDouble(line.substring(space + 1).strip()));
+        }
+        continue;
+      }
+      if (close < brace) {
         continue;
       }
       java.util.List<String> present =

@@ -20,6 +20,13 @@ import io.gridpulse.server.events.Intake;
 import io.gridpulse.server.events.IntakeKeys;
 import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.live.LiveHub;
+import io.gridpulse.server.metrics.Alerts;
+import io.gridpulse.server.metrics.Departments;
+import io.gridpulse.server.metrics.DispatchBoard;
+import io.gridpulse.server.metrics.Hotspots;
+import io.gridpulse.server.metrics.MetricsEngine;
+import io.gridpulse.server.metrics.Overview;
+import io.gridpulse.server.metrics.Trend;
 import io.gridpulse.server.open311.Open311Queries;
 import io.gridpulse.server.open311.Open311Routes;
 import io.gridpulse.server.query.QueryRoutes;
@@ -104,7 +111,21 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EventQueries queries = new EventQueries(elastic, context);
-    hub = new LiveHub(vertx, redis, queries, StreamSpec.EVENTS, identity.authn(), registry);
+    MetricsEngine engine =
+        new MetricsEngine(
+            vertx,
+            redis,
+            settings.instanceId(),
+            clock,
+            List.of(
+                new Overview(elastic, context),
+                new Trend(elastic, context),
+                new Hotspots(elastic, context),
+                new DispatchBoard(elastic, context),
+                new Departments(elastic, context, district),
+                new Alerts(elastic, context)),
+            registry);
+    hub = new LiveHub(vertx, redis, queries, StreamSpec.EVENTS, identity.authn(), engine, registry);
 
     router = Router.router(vertx);
     router.route().handler(proxies);
@@ -269,6 +290,10 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /** Every route mounted (the access matrix test checks that each has a decided access). */
+  public java.util.Set<String> topics() {
+    return hub.topics();
+  }
+
   public List<Route> routes() {
     return router.getRoutes();
   }
