@@ -125,7 +125,16 @@ public final class HttpVerticle extends VerticleBase {
                 new Departments(elastic, context, district),
                 new Alerts(elastic, context)),
             registry);
-    hub = new LiveHub(vertx, redis, queries, StreamSpec.EVENTS, identity.authn(), engine, registry);
+    hub =
+        new LiveHub(
+            vertx,
+            redis,
+            queries,
+            StreamSpec.EVENTS,
+            identity.authn(),
+            engine,
+            settings.liveSlowLimit(),
+            registry);
 
     router = Router.router(vertx);
     router.route().handler(proxies);

@@ -57,10 +57,10 @@ public final class LiveHub {
   static final Duration PING_EVERY = Duration.ofSeconds(15);
   static final Duration DEAD_AFTER = Duration.ofSeconds(45);
 
-  /** A socket whose write queue stays full this long is closed (with {@value #CLOSE_TOO_SLOW}). */
-  static final Duration SLOW_LIMIT = Duration.ofSeconds(30);
+  /** The bytes a connection may have waiting to be sent before it counts as slow. */
+  static final int WRITE_QUEUE_BYTES = 4 * 1024 * 1024;
 
-  /** The close code of a connection that could not keep up for {@link #SLOW_LIMIT}. */
+  /** The close code of a connection that could not keep up (GRIDPULSE_LIVE_SLOW_SECONDS). */
   public static final short CLOSE_TOO_SLOW = 4408;
 
   /** The close code of a connection whose session is over (the 4000s are the application's). */
@@ -75,6 +75,10 @@ public final class LiveHub {
   private final StreamSpec spec;
   private final Authn authn;
   private final MetricsEngine engine;
+
+  /** A socket whose write queue stays full this long is closed (with {@value #CLOSE_TOO_SLOW}). */
+  private final Duration slowLimit;
+
   private final Set<String> topics;
   private final Set<LiveConnection> connections = new LinkedHashSet<>();
 
@@ -89,6 +93,7 @@ public final class LiveHub {
   private final Counter framesSkipped;
   private RedisConnection pubsub;
   private long pingTimer;
+  private long slowTimer;
   private boolean stopped;
 
   public LiveHub(
@@ -98,9 +103,11 @@ public final class LiveHub {
       StreamSpec spec,
       Authn authn,
       MetricsEngine engine,
+      Duration slowLimit,
       MeterRegistry registry) {
     this.authn = authn;
     this.engine = engine;
+    this.slowLimit = slowLimit;
     Set<String> names = new java.util.LinkedHashSet<>();
     names.add(EVENTS_LIVE);
     names.addAll(engine.topicNames());
@@ -164,6 +171,7 @@ public final class LiveHub {
 
   public Future<Void> start() {
     pingTimer = vertx.setPeriodic(PING_EVERY.toMillis(), id -> pingOrClose());
+    slowTimer = vertx.setPeriodic(1000, id -> closeSlow());
     subscribeChanges(0);
     return Future.succeededFuture();
   }
@@ -171,6 +179,7 @@ public final class LiveHub {
   public Future<Void> stop() {
     stopped = true;
     vertx.cancelTimer(pingTimer);
+    vertx.cancelTimer(slowTimer);
     List<Future<Void>> closing = new ArrayList<>();
     closing.add(engine.stop());
     for (LiveConnection c : List.copyOf(connections)) {
@@ -264,35 +273,72 @@ public final class LiveHub {
       indexed.add(docs.getJsonObject(i));
     }
     engine.onIndexed(indexed);
+    eventsIndexed(indexed);
+  }
+
+  /**
+   * Newly indexed events: one {@code events.live} delta per subscription per notice, {@code
+   * {"events": [Event, …]}} with the notice's events in its scope (a pipeline batch is one notice:
+   * a screen gets a frame per batch, not per event). Each event is encoded once, masked once.
+   */
+  private void eventsIndexed(List<JsonObject> docs) {
+    Map<String, List<Integer>> inScope = new HashMap<>();
     for (int i = 0; i < docs.size(); i++) {
-      JsonObject doc = docs.getJsonObject(i);
-      String gridCode = doc.getString("gridCode");
+      String gridCode = docs.get(i).getString("gridCode");
       if (gridCode == null || gridCode.length() != 15) {
         continue;
       }
-      String data = null;
-      String maskedData = null;
       for (String scope : Scopes.of(gridCode)) {
         Set<Subscription> subs = byScope.get(scope);
-        if (subs == null || subs.isEmpty()) {
-          continue;
-        }
-        for (Subscription sub : subs) {
-          if (sub.masked) {
-            if (maskedData == null) {
-              maskedData = new JsonObject().put("event", Access.masked(doc)).encode();
-            }
-            delta(sub, doc.getString("id"), maskedData);
-          } else {
-            if (data == null) {
-              data = new JsonObject().put("event", doc).encode();
-            }
-            delta(sub, doc.getString("id"), data);
-          }
+        if (subs != null && !subs.isEmpty()) {
+          inScope.computeIfAbsent(scope, s -> new ArrayList<>()).add(i);
         }
       }
-      if (data != null || maskedData != null) {
-        recordLatency(doc.getString("acceptedAt"));
+    }
+    if (inScope.isEmpty()) {
+      return;
+    }
+    String[] plain = new String[docs.size()];
+    String[] masked = new String[docs.size()];
+    boolean[] shown = new boolean[docs.size()];
+    inScope.forEach(
+        (scope, indices) -> {
+          String plainBatch = null;
+          String maskedBatch = null;
+          for (Subscription sub : byScope.get(scope)) {
+            String[] encoded = sub.masked ? masked : plain;
+            for (int i : indices) {
+              if (encoded[i] == null) {
+                JsonObject doc = docs.get(i);
+                encoded[i] = (sub.masked ? Access.masked(doc) : doc).encode();
+              }
+              shown[i] = true;
+            }
+            if (sub.snapshotPending) {
+              for (int i : indices) {
+                pend(sub, docs.get(i).getString("id"), "{\"events\":[" + encoded[i] + "]}");
+              }
+              continue;
+            }
+            String batch = sub.masked ? maskedBatch : plainBatch;
+            if (batch == null) {
+              StringBuilder out = new StringBuilder("{\"events\":[");
+              for (int k = 0; k < indices.size(); k++) {
+                out.append(k == 0 ? "" : ",").append(encoded[indices.get(k)]);
+              }
+              batch = out.append("]}").toString();
+              if (sub.masked) {
+                maskedBatch = batch;
+              } else {
+                plainBatch = batch;
+              }
+            }
+            delta(sub, scope, batch);
+          }
+        });
+    for (int i = 0; i < docs.size(); i++) {
+      if (shown[i]) {
+        recordLatency(docs.get(i).getString("acceptedAt"));
       }
     }
   }
@@ -366,11 +412,7 @@ public final class LiveHub {
       return; // a figure's patch: the snapshot to come holds it
     }
     if (sub.snapshotPending) {
-      if (sub.pending.size() < Subscription.MAX_PENDING) {
-        sub.pending.add(eventId + "\n" + data);
-      } else {
-        sub.lagging = true;
-      }
+      pend(sub, eventId, data);
       return;
     }
     if (sub.lagging || sub.connection.socket.writeQueueFull()) {
@@ -390,6 +432,15 @@ public final class LiveHub {
     }
   }
 
+  /** A delta that waits for the snapshot being read (bounded: past it a new snapshot is owed). */
+  private static void pend(Subscription sub, String id, String data) {
+    if (sub.pending.size() < Subscription.MAX_PENDING) {
+      sub.pending.add(id + "\n" + data);
+    } else {
+      sub.lagging = true;
+    }
+  }
+
   private void resync(LiveConnection connection) {
     connection.fullSince = 0;
     for (Subscription sub : connection.subscriptions.values()) {
@@ -406,6 +457,9 @@ public final class LiveHub {
       socket.close((short) 1001, "server shutting down");
       return;
     }
+    // room for a burst (a notice of a whole pipeline batch) without calling a healthy screen slow;
+    // past it, deltas are skipped and a snapshot is owed: this bounds what a stuck screen holds
+    socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     LiveConnection connection = new LiveConnection(socket);
     connections.add(connection);
     // the signed-in session cookie of the upgrade request, if any; frames wait for it
@@ -735,16 +789,24 @@ public final class LiveHub {
             });
   }
 
+  /** Closes the connections whose socket has stayed full for longer than the limit. */
+  private void closeSlow() {
+    long now = System.nanoTime();
+    for (LiveConnection connection : List.copyOf(connections)) {
+      if (connection.fullSince != 0 && now - connection.fullSince > slowLimit.toNanos()) {
+        LOG.info("live: closing a connection that could not keep up for {}", slowLimit);
+        connection.socket.close(CLOSE_TOO_SLOW, "too-slow");
+        drop(connection);
+      }
+    }
+  }
+
   private void pingOrClose() {
     long now = System.nanoTime();
     for (LiveConnection connection : List.copyOf(connections)) {
       if (now - connection.lastHeard > DEAD_AFTER.toNanos()) {
         LOG.debug("live: closing a connection silent for {}", DEAD_AFTER);
         connection.socket.close((short) 1001, "no pong");
-        drop(connection);
-      } else if (connection.fullSince != 0 && now - connection.fullSince > SLOW_LIMIT.toNanos()) {
-        LOG.info("live: closing a connection that could not keep up for {}", SLOW_LIMIT);
-        connection.socket.close(CLOSE_TOO_SLOW, "too-slow");
         drop(connection);
       } else if (!connection.socket.isClosed()) {
         connection.socket.writePing(Buffer.buffer("gp"));
