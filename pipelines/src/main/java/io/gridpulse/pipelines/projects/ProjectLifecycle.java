@@ -16,6 +16,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -437,12 +439,14 @@ public final class ProjectLifecycle implements Machine {
 
   /** The responsible parties a problem may be given to (besides any department). */
   static Set<String> owners(JsonObject project) {
-    return Set.of(
-        project.getString("townCode"),
-        project.getString("leadDepartment"),
-        project.getString("permitDepartment"),
-        project.getString("leaderInCharge"),
-        project.getString("leaderSponsor"));
+    // a department may be both lead and permit-handler: a set of the distinct codes
+    return new HashSet<>(
+        Arrays.asList(
+            project.getString("townCode"),
+            project.getString("leadDepartment"),
+            project.getString("permitDepartment"),
+            project.getString("leaderInCharge"),
+            project.getString("leaderSponsor")));
   }
 
   static boolean mayReport(Actor actor, JsonObject project) {
