@@ -199,6 +199,24 @@ class ProjectsIT {
     assertThat(read.getJsonArray("allowed").getList()).containsExactly("report", "raise");
   }
 
+  @Test
+  @DisplayName("the admin API creates a project lead bound to a department, and only with one")
+  void projectLeads() throws Exception {
+    String name = "pl-" + RUN.toLowerCase(Locale.ROOT);
+    JsonObject lead =
+        new JsonObject()
+            .put("username", name)
+            .put("roles", new JsonArray().add("project"))
+            .put("password", "a project lead's password");
+    HttpResponse<Buffer> unbound = server.postAs("admin", "/api/v1/admin/users", lead);
+    assertThat(unbound.statusCode()).isEqualTo(422);
+    assertThat(fields(unbound)).containsExactly("dept");
+    HttpResponse<Buffer> made =
+        server.postAs("admin", "/api/v1/admin/users", lead.copy().put("dept", "gxj"));
+    assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
+    assertThat(made.bodyAsJsonObject().getString("dept")).isEqualTo("gxj");
+  }
+
   static List<String> fields(HttpResponse<Buffer> r) {
     List<String> out = new ArrayList<>();
     for (Object e : r.bodyAsJsonObject().getJsonArray("errors")) {
