@@ -241,7 +241,6 @@ public final class ProjectLifecycle implements Machine {
             .put("actor", actor.username())
             .put("roles", actor.rolesJson())
             .put("townCode", before.getString("townCode"))
-            .put("department", before.getString("leadDepartment"))
             .put("details", details);
     if (note != null) {
       transition.put("note", note);

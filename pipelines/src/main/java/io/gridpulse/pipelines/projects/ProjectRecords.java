@@ -281,7 +281,6 @@ public final class ProjectRecords {
             .put("actor", doc.getString("registeredBy"))
             .put("roles", new JsonArray(roles))
             .put("townCode", doc.getString("townCode"))
-            .put("department", doc.getString("leadDepartment"))
             .put(
                 "details",
                 new JsonObject()
