@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -209,6 +210,16 @@ class AccessMatrixIT {
       GET /api/v1/departments/:code/performance | GET /api/v1/departments/cgj/performance   | 200 200 200 200 403 401 401 | own department (a town: its town's part)
       GET /api/v1/departments/:code/performance | GET /api/v1/departments/zjj/performance   | 200 200 404 200 403 401 401 | other department (a town: its town's part)
       GET /api/v1/departments/performance     | GET /api/v1/departments/performance         | 200 200 200 200 403 401 401 | every department the caller reaches
+      POST /api/v1/projects                   | POST /api/v1/projects empty                 | 403 422 403 403 422 401 401 | register a project: duty and admin
+      GET /api/v1/projects                    | GET /api/v1/projects                        | 200 200 200 200 403 401 401 | projects within reach
+      GET /api/v1/projects/summary            | GET /api/v1/projects/summary                | 200 200 200 200 403 401 401 | figures (a town: its own)
+      GET /api/v1/projects/summary            | GET /api/v1/projects/summary?scope={other}  | 200 200 200 403 403 401 401 | figures of another town
+      GET /api/v1/projects/:code              | GET /api/v1/projects/{P}                    | 200 200 200 200 403 401 401 | own town, own dept leads it
+      GET /api/v1/projects/:code              | GET /api/v1/projects/{Q}                    | 200 200 404 404 403 401 401 | other town, other departments
+      POST /api/v1/projects/:code/reports     | POST /api/v1/projects/{P}/reports empty     | 403 422 403 403 404 401 401 | a report: the lead (role project) and duty
+      POST /api/v1/projects/:code/reports     | POST /api/v1/projects/{Q}/reports empty     | 403 422 404 404 404 401 401 | a report, not visible
+      POST /api/v1/projects/:code/problems    | POST /api/v1/projects/{P}/problems empty    | 403 422 403 422 404 401 401 | a problem: lead, duty, the project's town
+      POST /api/v1/projects/:code/problems/:problem/resolve | POST /api/v1/projects/{P}/problems/P1/resolve empty | 403 422 422 403 404 401 401 | resolve: lead, duty, the owner (cgj)
       """;
 
   /**
@@ -252,6 +263,8 @@ class AccessMatrixIT {
     FIXTURES.put("{A}", dispatched(TestServer.GRID, OWN_DEPT));
     FIXTURES.put("{B}", dispatched(otherGrid.code(), OTHER_DEPT));
     FIXTURES.put("{C}", reported(TestServer.GRID));
+    FIXTURES.put("{P}", project(OWN_TOWN, OWN_DEPT, OWN_DEPT));
+    FIXTURES.put("{Q}", project(OTHER_TOWN, OTHER_DEPT, "xzspj"));
     String target = "mx-target-" + UUID.randomUUID().toString().substring(0, 8);
     server.user(target, io.gridpulse.server.identity.Role.LEADER);
     FIXTURES.put("{user}", target);
@@ -291,6 +304,47 @@ class AccessMatrixIT {
             "duty", path, new JsonObject().put("action", "dispatch").put("department", department));
     assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(200);
     return id;
+  }
+
+  /** A key project in {@code town} led by {@code lead}, with a problem P1 owned by the lead. */
+  static String project(String town, String lead, String permit) throws Exception {
+    String code = "MX-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+    JsonObject body =
+        new JsonObject()
+            .put("code", code)
+            .put("name", "matrix")
+            .put("townCode", town)
+            .put("sector", "digital")
+            .put("plannedInvestment", 1000)
+            .put("start", "2026-01-01")
+            .put("finish", "2027-12-31")
+            .put(
+                "milestones",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("code", "completion")
+                            .put("name", "竣工")
+                            .put("plannedDate", "2027-12-31")))
+            .put("leadDepartment", lead)
+            .put("permitDepartment", permit)
+            .put("leaderInCharge", "CL02")
+            .put("leaderSponsor", "CL03");
+    HttpResponse<Buffer> registered = server.postAs("duty", "/api/v1/projects", body);
+    assertThat(registered.statusCode()).as(registered.bodyAsString()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> server.getAs("duty", "/api/v1/projects/" + code).statusCode() == 200);
+    HttpResponse<Buffer> raised =
+        server.postAs(
+            "duty",
+            "/api/v1/projects/" + code + "/problems",
+            new JsonObject()
+                .put("description", "matrix")
+                .put("owner", lead)
+                .put("due", "2099-01-01"));
+    assertThat(raised.statusCode()).as(raised.bodyAsString()).isEqualTo(200);
+    return code;
   }
 
   static JsonObject newUser() {

@@ -109,7 +109,8 @@ public final class TestServer implements AutoCloseable {
 
   /**
    * A token of a user with one role: {@code duty}, {@code leader}, {@code admin}, {@code
-   * town:<code>} or {@code dept:<code>} (the user is created the first time).
+   * town:<code>}, {@code dept:<code>} or {@code project:<code>} (the user is created the first
+   * time).
    */
   public String token(String who) throws Exception {
     String cached = tokens.get(who);
@@ -124,7 +125,7 @@ public final class TestServer implements AutoCloseable {
             username,
             username,
             java.util.Set.of(role),
-            role == Role.DEPT ? parts[1] : null,
+            role == Role.DEPT || role == Role.PROJECT ? parts[1] : null,
             role == Role.TOWN ? parts[1] : null);
     await(
         app.identity()

@@ -55,8 +55,9 @@ final class Cli {
         paramLabel = "PASSWORD",
         defaultValue = "${env:GRIDPULSE_DEMO_PASSWORD:-gridpulse-demo}",
         description =
-            "The demo accounts' password, to take the closed loop's steps live as duty, town-<code>"
-                + " and dept-<code> (domain loop; default: $GRIDPULSE_DEMO_PASSWORD, else the demo's).")
+            "The demo accounts' password, to take steps live as duty, town-<code>, dept-<code>"
+                + " and project-<code> (domains loop and projects; default:"
+                + " $GRIDPULSE_DEMO_PASSWORD, else the demo's).")
     String password;
 
     Endpoint endpoint() {
@@ -85,8 +86,9 @@ final class Cli {
         paramLabel = "LIST",
         defaultValue = "events",
         description =
-            "Comma-separated data domains (default: ${DEFAULT-VALUE}). Only events for now:"
-                + " mediation, projects and reading come with their APIs.")
+            "Comma-separated data domains (default: ${DEFAULT-VALUE}): events, loop (the"
+                + " events' closed loop), projects (key projects' reports and problems);"
+                + " mediation and reading come with their APIs.")
     String domains;
 
     GeneratorConfig model() {

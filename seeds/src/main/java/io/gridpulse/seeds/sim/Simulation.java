@@ -47,6 +47,7 @@ public final class Simulation extends DispatchJob<SimulationReport> {
   private long lastProgressEvents;
   private final RetryWatch retries = new RetryWatch();
   private final LoopDriver loops;
+  private final ProjectsDriver projects;
 
   Simulation(
       Vertx vertx,
@@ -78,6 +79,17 @@ public final class Simulation extends DispatchJob<SimulationReport> {
                 options.endpoint().password(),
                 options.clock(),
                 new LoopPlan(generator.district(), generator.config().seed()))
+            : null;
+    this.projects =
+        options.domains().contains(Domains.PROJECTS) && options.endpoint().password() != null
+            ? new ProjectsDriver(
+                vertx,
+                options.endpoint().url(),
+                options.endpoint().password(),
+                options.clock(),
+                options.speed(),
+                generator.config().seed(),
+                generator.district().projects())
             : null;
   }
 
@@ -132,6 +144,9 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     tickTimer = vertx.setPeriodic(TICK_MS, id -> dispatch.pump());
     if (loops != null) {
       loops.start();
+    }
+    if (projects != null) {
+      projects.start();
     }
     progressTimer = vertx.setPeriodic(PROGRESS_MS, id -> progress());
     dispatch.done().onComplete(ar -> finish(ar.cause()));
@@ -204,6 +219,15 @@ public final class Simulation extends DispatchJob<SimulationReport> {
           .append(", waiting ")
           .append(Formats.count(loops.waiting()));
     }
+    if (projects != null) {
+      line.append(" | project reports ")
+          .append(Formats.count(projects.reports()))
+          .append(", problems ")
+          .append(Formats.count(projects.problemsRaised()))
+          .append(" raised, ")
+          .append(Formats.count(projects.problemsResolved()))
+          .append(" resolved");
+    }
     lastProgressAt = now;
     lastProgressEvents = c.events();
     log.accept(line.toString());
@@ -217,11 +241,19 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     if (loops != null) {
       loops.stop();
     }
+    if (projects != null) {
+      projects.stop();
+    }
   }
 
   /** Loop steps taken so far (domain loop), for tests and the report. */
   public long loopStepsTaken() {
     return loops == null ? 0 : loops.taken();
+  }
+
+  /** What the key projects' driver has done (domain projects); zeros without it. */
+  public ProjectSteps projectSteps() {
+    return projects == null ? new ProjectSteps(0, 0, 0, 0) : projects.steps();
   }
 
   @Override

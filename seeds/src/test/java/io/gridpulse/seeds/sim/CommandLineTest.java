@@ -32,13 +32,14 @@ class CommandLineTest {
   }
 
   @Test
-  @DisplayName("only the events domain exists; the others say they come with their APIs")
+  @DisplayName("events, loop and projects exist; the others say they come with their APIs")
   void domains() {
     assertThat(Domains.parse("events")).containsExactly("events");
     assertThat(Domains.parse(" Events ,events")).containsExactly("events");
-    assertThatThrownBy(() -> Domains.parse("events,projects"))
-        .hasMessageContaining("'projects' cannot be simulated yet")
-        .hasMessageContaining("the key-projects API (/api/v1/projects)");
+    assertThat(Domains.parse("events,projects")).containsExactlyInAnyOrder("events", "projects");
+    assertThatThrownBy(() -> Domains.parse("events,mediation"))
+        .hasMessageContaining("'mediation' cannot be simulated yet")
+        .hasMessageContaining("the mediation API (/api/v1/mediation/cases)");
     assertThatThrownBy(() -> Domains.parse("reading")).hasMessageContaining("the reading API");
     assertThatThrownBy(() -> Domains.parse("weather"))
         .hasMessageContaining("unknown domain 'weather'");

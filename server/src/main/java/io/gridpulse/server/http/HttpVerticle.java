@@ -29,6 +29,7 @@ import io.gridpulse.server.metrics.Overview;
 import io.gridpulse.server.metrics.Trend;
 import io.gridpulse.server.open311.Open311Queries;
 import io.gridpulse.server.open311.Open311Routes;
+import io.gridpulse.server.projects.ProjectRoutes;
 import io.gridpulse.server.query.QueryRoutes;
 import io.gridpulse.server.reference.ReferenceRoutes;
 import io.gridpulse.server.workflow.Notices;
@@ -183,6 +184,8 @@ public final class HttpVerticle extends VerticleBase {
     new Open311Routes(district, intake, keys, new Open311Queries(elastic, context), clock)
         .mount(router);
     new ReferenceRoutes(district).mount(router);
+    new ProjectRoutes(elastic, context, redis, district, identity.authn(), clock, registry)
+        .mount(router);
     identity.mount(router);
     new AdminRoutes(
             identity.users(), keys, new AuditSearch(elastic, context), audit, identity.authn())

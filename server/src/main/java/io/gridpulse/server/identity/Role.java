@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a user may do. A user may hold several; {@code dept} and {@code town} are bound to a unit.
+ * What a user may do. A user may hold several; {@code dept}, {@code project} and {@code town} are
+ * bound to a unit.
  */
 public enum Role {
   /** District leadership: reads everything. */
@@ -16,7 +17,12 @@ public enum Role {
   /** A town's (street's) staff, bound to one town code. */
   TOWN("town"),
   /** Administrator: users and keys. */
-  ADMIN("admin");
+  ADMIN("admin"),
+  /**
+   * A key project's lead (项目牵头单位), bound to one department code like {@code dept}: reports the
+   * progress of, and raises and resolves the problems of, the projects its department leads.
+   */
+  PROJECT("project");
 
   private final String code;
 
