@@ -246,6 +246,9 @@ class AccessMatrixIT {
       departments 371502001           | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
       alerts 371502                   | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
       alerts 371502001001001          | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a grid of the own town
+      projects.summary 371502         | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      projects.summary 371502001      | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      projects.summary {other}        | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
       """;
 
   static final List<Row> ROWS = TABLE.lines().skip(1).map(Row::parse).toList();

@@ -311,4 +311,24 @@ class LiveMetricsIT {
       alerts.close();
     }
   }
+
+  @Test
+  @DisplayName("the domains' summaries on the wall are the query API's answers")
+  void domainSummaries() throws Exception {
+    for (String[] pair :
+        new String[][] {{"projects.summary", "/api/v1/projects/summary?scope=district"}}) {
+      Watch topic = new Watch(a, "leader", pair[0], "371502");
+      try {
+        JsonObject answered = a.getAs("leader", pair[1]).bodyAsJsonObject();
+        JsonObject shown = topic.figures.copy();
+        for (String key : List.of("asOf", "day", "scope")) {
+          shown.remove(key);
+          answered.remove(key);
+        }
+        assertThat(shown).as(pair[0]).isEqualTo(answered);
+      } finally {
+        topic.close();
+      }
+    }
+  }
 }

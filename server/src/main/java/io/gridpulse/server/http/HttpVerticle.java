@@ -30,6 +30,7 @@ import io.gridpulse.server.metrics.Trend;
 import io.gridpulse.server.open311.Open311Queries;
 import io.gridpulse.server.open311.Open311Routes;
 import io.gridpulse.server.projects.ProjectRoutes;
+import io.gridpulse.server.projects.ProjectsTopic;
 import io.gridpulse.server.query.QueryRoutes;
 import io.gridpulse.server.reference.ReferenceRoutes;
 import io.gridpulse.server.workflow.Notices;
@@ -124,7 +125,8 @@ public final class HttpVerticle extends VerticleBase {
                 new Hotspots(elastic, context),
                 new DispatchBoard(elastic, context),
                 new Departments(elastic, context, district),
-                new Alerts(elastic, context)),
+                new Alerts(elastic, context),
+                new ProjectsTopic(elastic, context, district)),
             registry);
     hub =
         new LiveHub(

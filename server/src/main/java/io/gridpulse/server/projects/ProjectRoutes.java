@@ -422,10 +422,7 @@ public final class ProjectRoutes {
     fetch(access.get(), filters)
         .onSuccess(
             projects -> {
-              JsonObject figures = ProjectFigures.of(projects, today);
-              names(figures.getJsonArray("towns"), c -> district.town(c).map(t -> t.name()));
-              names(
-                  figures.getJsonArray("sectors"), c -> sector(c).map(ProjectSector::chineseName));
+              JsonObject figures = figures(district, projects, today);
               send(
                   rc,
                   new JsonObject()
@@ -434,6 +431,14 @@ public final class ProjectRoutes {
                       .mergeIn(figures));
             })
         .onFailure(err -> unavailable(rc, err));
+  }
+
+  /** What leaders watch over {@code projects} today, with the towns' and sectors' names. */
+  static JsonObject figures(District district, List<JsonObject> projects, LocalDate today) {
+    JsonObject figures = ProjectFigures.of(projects, today);
+    names(figures.getJsonArray("towns"), c -> district.town(c).map(t -> t.name()));
+    names(figures.getJsonArray("sectors"), c -> sector(c).map(ProjectSector::chineseName));
+    return figures;
   }
 
   private static Optional<ProjectSector> sector(String code) {
@@ -460,7 +465,11 @@ public final class ProjectRoutes {
   private Future<List<JsonObject>> fetch(ProjectAccess access, List<Query> filters) {
     BoolQuery.Builder bool = new BoolQuery.Builder().filter(filters);
     access.filter().ifPresent(bool::filter);
-    Query query = Query.of(q -> q.bool(bool.build()));
+    return search(elastic, context, Query.of(q -> q.bool(bool.build())));
+  }
+
+  /** The projects of {@code query}: one search, without reports and steps, by code. */
+  static Future<List<JsonObject>> search(Elastic elastic, Context context, Query query) {
     return elastic
         .search(
             context,
