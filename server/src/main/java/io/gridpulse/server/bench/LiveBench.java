@@ -119,6 +119,12 @@ public final class LiveBench implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "random seed of the events' places")
   long seed;
 
+  @Option(names = "--json", description = "also write the result as JSON to this file")
+  java.nio.file.Path json;
+
+  /** The last run's result (the smoke test reads it). */
+  JsonObject result;
+
   private final Recorder latency = new Recorder(3);
   private final AtomicLong frames = new AtomicLong();
   private final AtomicLong gaps = new AtomicLong();
@@ -131,7 +137,7 @@ public final class LiveBench implements Callable<Integer> {
   public Integer call() throws Exception {
     District district = District.load();
     Vertx vertx = Vertx.vertx();
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try {
       URI base = URI.create(url);
       say("signing in as %s at %s", user, url);
@@ -206,9 +212,11 @@ public final class LiveBench implements Callable<Integer> {
                                     new JsonObject().put("events", batch).encode()))
                             .build(),
                         HttpResponse.BodyHandlers.ofString())
-                    .thenAccept(
-                        r -> {
-                          if (r.statusCode() != 202) {
+                    .whenComplete(
+                        (r, err) -> {
+                          if (err != null) {
+                            say("intake failed: %s", err);
+                          } else if (r.statusCode() != 202) {
                             say("intake answered %d: %s", r.statusCode(), r.body());
                           }
                         });
@@ -263,6 +271,29 @@ public final class LiveBench implements Callable<Integer> {
           heapMax / 1e6,
           rssMax == 0 ? "n/a (--server-pid)" : rssMax / 1024 + " MB",
           searches / seconds);
+      result =
+          new JsonObject()
+              .put("clients", clients)
+              .put("scopes", scopes)
+              .put("topics", new JsonArray(topics))
+              .put("rate", rate)
+              .put("seconds", seconds)
+              .put("deliveries", total.getTotalCount())
+              .put("p50Ms", total.getValueAtPercentile(50) / 1000.0)
+              .put("p95Ms", total.getValueAtPercentile(95) / 1000.0)
+              .put("p99Ms", total.getValueAtPercentile(99) / 1000.0)
+              .put("maxMs", total.getMaxValue() / 1000.0)
+              .put("framesPerSecond", (frames.get() - frames0) / seconds)
+              .put("gaps", gaps.get() - gaps0)
+              .put("snapshots", snapshots.get() - snapshots0)
+              .put("closed", closed.get())
+              .put("heapMaxBytes", heapMax)
+              .put("rssMaxKb", rssMax)
+              .put("searchesPerSecond", searches / seconds);
+      if (json != null) {
+        java.nio.file.Files.writeString(json, result.encodePrettily());
+        say("result written to %s", json);
+      }
       return 0;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

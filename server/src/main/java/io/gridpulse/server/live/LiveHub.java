@@ -415,6 +415,9 @@ public final class LiveHub {
       pend(sub, eventId, data);
       return;
     }
+    if (sub.connection.socket.isClosed()) {
+      return; // closed: its close handler is about to drop its subscriptions
+    }
     if (sub.lagging || sub.connection.socket.writeQueueFull()) {
       // a slow screen gets the latest state later, not a growing queue now
       if (!sub.lagging) {
