@@ -20,12 +20,15 @@ public record MonthlyIndex(String alias) {
   public static final MonthlyIndex TRANSITIONS = new MonthlyIndex("gridpulse-transitions");
   public static final MonthlyIndex AUDIT = new MonthlyIndex("gridpulse-audit");
 
+  /** Mediation cases, by the month they were registered in. */
+  public static final MonthlyIndex MEDIATION = new MonthlyIndex("gridpulse-mediation");
+
   /**
    * Every family of every domain: each has its template installed and this and next month's index
    * made ready before a pipeline writes ({@link Indices#prepare}). A new domain adds its families
    * here (and the template resource {@code <alias>.json}).
    */
-  public static final List<MonthlyIndex> ALL = List.of(EVENTS, TRANSITIONS, AUDIT);
+  public static final List<MonthlyIndex> ALL = List.of(EVENTS, TRANSITIONS, AUDIT, MEDIATION);
 
   /** The index of the month {@code at} falls in (district time). */
   public String indexFor(Instant at) {

@@ -44,10 +44,16 @@ public record StreamSpec(
   public static final StreamSpec AUDIT = forDomain("audit").withSeenFor(Duration.ZERO);
 
   /**
+   * Mediation cases on their way to {@code gridpulse-mediation-YYYY.MM}: a repeated client id (or
+   * the id derived from a converted event) is remembered for the usual 30 days.
+   */
+  public static final StreamSpec MEDIATION = forDomain("mediation");
+
+  /**
    * Every domain's stream: each instance runs one indexer per entry. A new domain adds its stream
    * here (and its index families to {@code MonthlyIndex.ALL}).
    */
-  public static final List<StreamSpec> ALL = List.of(EVENTS, TRANSITIONS, AUDIT);
+  public static final List<StreamSpec> ALL = List.of(EVENTS, TRANSITIONS, AUDIT, MEDIATION);
 
   /** The same streams, with ids remembered for {@code seenFor} (zero: none remembered). */
   public StreamSpec withSeenFor(Duration seenFor) {

@@ -88,7 +88,9 @@ public final class Loop implements Machine {
   public List<String> allowed(JsonObject event, Actor actor, Instant now) {
     List<String> out = new ArrayList<>();
     for (Action action : Action.values()) {
-      if (whyNot(action, event, now) == null && permits(action, actor, event)) {
+      if (!action.recordOnly()
+          && whyNot(action, event, now) == null
+          && permits(action, actor, event)) {
         out.add(action.code());
       }
     }
@@ -159,6 +161,20 @@ public final class Loop implements Machine {
     readFields(action, f, event, step, now);
     if (!errors.isEmpty()) {
       return invalid(errors, event, actor, now);
+    }
+    if (action == Action.MEDIATION) {
+      JsonObject d = step.getJsonObject("details");
+      if (mediationStep(event, d.getString("caseId"), d.getString("stage")) != null) {
+        return new Outcome.Refused(
+            409,
+            "step-not-allowed",
+            "Already recorded",
+            "The event's timeline already records this mediation case's "
+                + d.getString("stage")
+                + ".",
+            allowed(event, actor, now),
+            List.of());
+      }
     }
     return take(action, event, actor, step, now);
   }
@@ -235,6 +251,8 @@ public final class Loop implements Machine {
                   : !due(event.getString("redCardAt"), now)
                       ? "the red-card time has not come"
                       : null;
+      // any status: a dispute may go to mediation whatever the loop has done with it
+      case MEDIATION -> null;
     };
   }
 
@@ -276,7 +294,7 @@ public final class Loop implements Machine {
       case SIGN, RETURN, PROGRESS, RESOLVE, REQUEST_EXTENSION -> dept;
       case SUPERVISE -> duty || actor.has("leader");
       case SUSPEND, RESUME, APPROVE_EXTENSION, REJECT_EXTENSION -> duty;
-      case YELLOW_CARD, RED_CARD -> false;
+      case YELLOW_CARD, RED_CARD, MEDIATION -> false;
     };
   }
 
@@ -329,8 +347,41 @@ public final class Loop implements Machine {
         }
         put(step, "reason", f.text("reason", true, MAX_NOTE));
       }
+      case MEDIATION -> {
+        JsonObject details = new JsonObject();
+        put(details, "caseId", f.matching("caseId", true, CASE_ID, "a mediation case id"));
+        if (f.text("stage", true, 20) != null) {
+          put(details, "stage", f.oneOf("stage", MEDIATION_STAGES));
+        }
+        put(details, "outcome", f.text("outcome", false, 40));
+        put(details, "by", f.text("by", false, 100));
+        step.put("details", details);
+      }
       case YELLOW_CARD, RED_CARD -> {}
     }
+  }
+
+  /** What a {@code mediation} step records: a case opened from the event, or its outcome. */
+  public static final List<String> MEDIATION_STAGES = List.of("opened", "outcome");
+
+  private static final java.util.regex.Pattern CASE_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,79}");
+
+  /**
+   * The mediation step already in {@code event}'s timeline for the same case and stage, or null: a
+   * repeated record is refused, so recording it twice changes nothing.
+   */
+  public static JsonObject mediationStep(JsonObject event, String caseId, String stage) {
+    for (Object o : event.getJsonArray(TIMELINE, new JsonArray())) {
+      if (o instanceof JsonObject s && Action.MEDIATION.code().equals(s.getString("action"))) {
+        JsonObject d = s.getJsonObject("details", new JsonObject());
+        if ((caseId == null || caseId.equals(d.getString("caseId")))
+            && stage.equals(d.getString("stage"))) {
+          return s;
+        }
+      }
+    }
+    return null;
   }
 
   private static void put(JsonObject step, String key, Object value) {
@@ -444,6 +495,7 @@ public final class Loop implements Machine {
       }
       case YELLOW_CARD -> doc.put("card", "yellow").put("overdue", true);
       case RED_CARD -> doc.put("card", "red").put("overdue", true);
+      case MEDIATION -> {}
     }
     long version = version(event) + 1;
     JsonObject step =
