@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a user may do. A user may hold several; {@code dept} and {@code town} are bound to a unit.
+ * What a user may do. A user may hold several; {@code dept}, {@code town} and {@code mediator} are
+ * bound to a unit (a department, a town, a mediator of the seeds).
  */
 public enum Role {
   /** District leadership: reads everything. */
@@ -16,7 +17,12 @@ public enum Role {
   /** A town's (street's) staff, bound to one town code. */
   TOWN("town"),
   /** Administrator: users and keys. */
-  ADMIN("admin");
+  ADMIN("admin"),
+  /**
+   * A mediator (people's mediator or legal worker of the seeds), bound to one mediator id: sees and
+   * acts on the mediation cases assigned to them.
+   */
+  MEDIATOR("mediator");
 
   private final String code;
 

@@ -52,10 +52,15 @@ public final class TransitionRoutes {
    * The actor of a signed-in caller, with the address the request came from (forwarded by a trusted
    * proxy, or the socket's).
    */
-  static Actor actor(Caller caller, RoutingContext rc) {
+  public static Actor actor(Caller caller, RoutingContext rc) {
     Set<String> roles = caller.roles().stream().map(Role::code).collect(Collectors.toSet());
     return new Actor(
-        caller.username(), roles, caller.department(), caller.town(), Origin.of(rc).ip());
+        caller.username(),
+        roles,
+        caller.department(),
+        caller.town(),
+        Origin.of(rc).ip(),
+        caller.mediator());
   }
 
   private void transition(RoutingContext rc) {
@@ -112,7 +117,8 @@ public final class TransitionRoutes {
             });
   }
 
-  private static void refuse(RoutingContext rc, Outcome.Refused why) {
+  /** A refused step as problem+json (422 with field errors), with the steps allowed now. */
+  public static void refuse(RoutingContext rc, Outcome.Refused why) {
     JsonObject problem =
         why.status() == 422
             ? Problems.invalid(422, why.detail(), why.errors())
