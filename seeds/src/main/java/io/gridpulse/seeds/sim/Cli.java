@@ -56,7 +56,8 @@ final class Cli {
         defaultValue = "${env:GRIDPULSE_DEMO_PASSWORD:-gridpulse-demo}",
         description =
             "The demo accounts' password, to take the closed loop's steps live as duty, town-<code>"
-                + " and dept-<code> (domain loop; default: $GRIDPULSE_DEMO_PASSWORD, else the demo's).")
+                + " and dept-<code> (domains loop and mediation; default: $GRIDPULSE_DEMO_PASSWORD, else the"
+                + " demo's).")
     String password;
 
     Endpoint endpoint() {
@@ -85,8 +86,9 @@ final class Cli {
         paramLabel = "LIST",
         defaultValue = "events",
         description =
-            "Comma-separated data domains (default: ${DEFAULT-VALUE}). Only events for now:"
-                + " mediation, projects and reading come with their APIs.")
+            "Comma-separated data domains (default: ${DEFAULT-VALUE}): events, loop (the closed"
+                + " loop's steps, live) and mediation (cases, live; both need the demo password);"
+                + " projects and reading come with their APIs.")
     String domains;
 
     GeneratorConfig model() {

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The data domains the simulator can drive: {@code events} and their closed {@code loop} have APIs
- * in the server today; the other three are named so that asking for them says when they will come.
+ * The data domains the simulator can drive: {@code events}, their closed {@code loop} and {@code
+ * mediation} have APIs in the server today; the other two are named so that asking for them says
+ * when they will come.
  */
 public final class Domains {
 
@@ -21,6 +22,12 @@ public final class Domains {
    */
   public static final String LOOP = "loop";
 
+  /**
+   * The mediation centre's cases: dispute events converted, walk-in, hotline and court cases, each
+   * taken through its lifecycle live as the demo accounts (needs the demo password).
+   */
+  public static final String MEDIATION = "mediation";
+
   /** The domains that will come, with the API that brings each. */
   private static final Map<String, String> COMING = coming();
 
@@ -28,7 +35,6 @@ public final class Domains {
 
   private static Map<String, String> coming() {
     Map<String, String> map = new LinkedHashMap<>();
-    map.put("mediation", "the mediation API (/api/v1/mediation/cases)");
     map.put("projects", "the key-projects API (/api/v1/projects)");
     map.put("reading", "the reading API (/api/v1/reading)");
     return map;
@@ -56,13 +62,13 @@ public final class Domains {
                 + domain
                 + "' cannot be simulated yet: it comes with "
                 + COMING.get(domain)
-                + ". Only 'events' and 'loop' exist in the server for now.");
+                + ". Only 'events', 'loop' and 'mediation' exist in the server for now.");
       }
-      if (!EVENTS.equals(domain) && !LOOP.equals(domain)) {
+      if (!EVENTS.equals(domain) && !LOOP.equals(domain) && !MEDIATION.equals(domain)) {
         throw new IllegalArgumentException(
             "unknown domain '"
                 + domain
-                + "': the domains are events, loop, "
+                + "': the domains are events, loop, mediation, "
                 + String.join(", ", COMING.keySet())
                 + " (only events for now)");
       }

@@ -1,0 +1,116 @@
+package io.gridpulse.seeds.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The public HTTP API as the district's people use it: signed in as a demo account (one sign-in per
+ * account, again after a 401), JSON posted with a bearer token. The drivers of the live domains
+ * (the closed loop, mediation) take their steps through it. Used from one Vert.x context.
+ */
+final class ApiSession {
+  static final long RETRY_MS = 2_000;
+
+  /** An answer: its status and body. */
+  record Answer(int status, Buffer body) {
+    JsonObject json() {
+      try {
+        return body == null || body.length() == 0 ? new JsonObject() : new JsonObject(body);
+      } catch (RuntimeException e) {
+        return new JsonObject();
+      }
+    }
+  }
+
+  private final Vertx vertx;
+  private final HttpClientAgent http;
+  private final String base;
+  private final String password;
+  private final Map<String, Future<String>> tokens = new HashMap<>();
+
+  ApiSession(Vertx vertx, URI base, String password) {
+    this.vertx = vertx;
+    this.base = base.toString().replaceAll("/+$", "");
+    this.password = password;
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(4));
+  }
+
+  /** Posts {@code body} to {@code path} as {@code user} (signing in again once after a 401). */
+  Future<Answer> post(String user, String path, JsonObject body) {
+    return post(user, path, body, false);
+  }
+
+  private Future<Answer> post(String user, String path, JsonObject body, boolean retried) {
+    return token(user)
+        .compose(
+            token ->
+                http.request(
+                        new RequestOptions()
+                            .setMethod(HttpMethod.POST)
+                            .setAbsoluteURI(base + path)
+                            .putHeader("Authorization", "Bearer " + token)
+                            .putHeader("Content-Type", "application/json"))
+                    .compose(req -> req.send(body.toBuffer()))
+                    .compose(res -> res.body().map(b -> new Answer(res.statusCode(), b))))
+        .compose(
+            answer -> {
+              if (answer.status() == 401 && !retried) {
+                tokens.remove(user);
+                return post(user, path, body, true);
+              }
+              return Future.succeededFuture(answer);
+            });
+  }
+
+  private Future<String> token(String user) {
+    return tokens.computeIfAbsent(
+        user,
+        u -> {
+          Future<String> login =
+              http.request(
+                      new RequestOptions()
+                          .setMethod(HttpMethod.POST)
+                          .setAbsoluteURI(base + "/api/v1/auth/login")
+                          .putHeader("Content-Type", "application/json"))
+                  .compose(
+                      req ->
+                          req.send(
+                              new JsonObject()
+                                  .put("username", u)
+                                  .put("password", password)
+                                  .toBuffer()))
+                  .compose(
+                      res ->
+                          res.body()
+                              .compose(
+                                  body ->
+                                      res.statusCode() == 200
+                                          ? Future.succeededFuture(
+                                              new JsonObject(body).getString("token"))
+                                          : Future.failedFuture(
+                                              "sign-in as " + u + ": HTTP " + res.statusCode())));
+          login.onFailure(err -> vertx.setTimer(RETRY_MS, t -> tokens.remove(u)));
+          return login;
+        });
+  }
+
+  Future<Void> close() {
+    Promise<Void> done = Promise.promise();
+    http.close().onComplete(ar -> done.complete());
+    return done.future();
+  }
+}
