@@ -118,38 +118,15 @@ public final class CaseLifecycle implements Machine {
       return invalid(errors, doc, actor, now);
     }
     if (expected != null && expected.longValue() != version(doc)) {
-      return new Outcome.Refused(
-          409,
-          "conflict",
-          "The case has changed",
-          "You acted on version "
-              + expected.longValue()
-              + "; the case is now at version "
-              + version(doc)
-              + " ("
-              + status(doc).code()
-              + "). Reload it and decide again.",
-          allowed(doc, actor, now),
-          List.of());
+      return Outcome.Refused.changed(
+          noun(), expected.longValue(), version(doc), status(doc).code(), allowed(doc, actor, now));
     }
     String reason = whyNot(action, doc);
     if (reason != null) {
-      return new Outcome.Refused(
-          409,
-          "step-not-allowed",
-          "This step is not allowed now",
-          "'" + action.code() + "' is not allowed: " + reason + ".",
-          allowed(doc, actor, now),
-          List.of());
+      return Outcome.Refused.notNow(action.code(), reason, allowed(doc, actor, now));
     }
     if (!permits(action, actor, doc)) {
-      return new Outcome.Refused(
-          403,
-          "forbidden",
-          "Not yours to do",
-          "'" + action.code() + "' on this case is not open to your roles.",
-          allowed(doc, actor, now),
-          List.of());
+      return Outcome.Refused.notYours(action.code(), noun(), allowed(doc, actor, now));
     }
     JsonObject step = new JsonObject();
     readFields(action, f, doc, step, now);
@@ -160,13 +137,7 @@ public final class CaseLifecycle implements Machine {
   }
 
   private Outcome invalid(List<FieldError> errors, JsonObject doc, Actor actor, Instant now) {
-    return new Outcome.Refused(
-        422,
-        "invalid",
-        "The step is not valid",
-        "See errors: each names a field of the request.",
-        allowed(doc, actor, now),
-        List.copyOf(errors));
+    return Outcome.Refused.invalid(errors, allowed(doc, actor, now));
   }
 
   /** Null when {@code action} may be taken on the case now; else what stands in the way. */

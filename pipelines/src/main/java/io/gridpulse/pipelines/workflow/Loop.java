@@ -124,38 +124,19 @@ public final class Loop implements Machine {
       return invalid(errors, event, actor, now);
     }
     if (expected != null && expected.longValue() != version(event)) {
-      return new Outcome.Refused(
-          409,
-          "conflict",
-          "The event has changed",
-          "You acted on version "
-              + expected.longValue()
-              + "; the event is now at version "
-              + version(event)
-              + " ("
-              + status(event).code()
-              + "). Reload it and decide again.",
-          allowed(event, actor, now),
-          List.of());
+      return Outcome.Refused.changed(
+          noun(),
+          expected.longValue(),
+          version(event),
+          status(event).code(),
+          allowed(event, actor, now));
     }
     String reason = whyNot(action, event, now);
     if (reason != null) {
-      return new Outcome.Refused(
-          409,
-          "step-not-allowed",
-          "This step is not allowed now",
-          "'" + action.code() + "' is not allowed: " + reason + ".",
-          allowed(event, actor, now),
-          List.of());
+      return Outcome.Refused.notNow(action.code(), reason, allowed(event, actor, now));
     }
     if (!permits(action, actor, event)) {
-      return new Outcome.Refused(
-          403,
-          "forbidden",
-          "Not yours to do",
-          "'" + action.code() + "' on this event is not open to your roles.",
-          allowed(event, actor, now),
-          List.of());
+      return Outcome.Refused.notYours(action.code(), noun(), allowed(event, actor, now));
     }
     JsonObject step = new JsonObject();
     readFields(action, f, event, step, now);
@@ -180,13 +161,7 @@ public final class Loop implements Machine {
   }
 
   private Outcome invalid(List<FieldError> errors, JsonObject event, Actor actor, Instant now) {
-    return new Outcome.Refused(
-        422,
-        "invalid",
-        "The step is not valid",
-        "See errors: each names a field of the request.",
-        allowed(event, actor, now),
-        List.copyOf(errors));
+    return Outcome.Refused.invalid(errors, allowed(event, actor, now));
   }
 
   /** Null when {@code action} may be taken on {@code event} now; else what stands in the way. */
