@@ -301,26 +301,8 @@ class MediationIT {
         .forEach(e -> fields.add(((JsonObject) e).getString("field")));
     assertThat(fields).containsExactlyInAnyOrder("source", "townCode", "type");
     String key = UUID.randomUUID().toString();
-    var first =
-        server
-            .await(
-                server
-                    .http
-                    .post("/api/v1/mediation/cases")
-                    .bearerTokenAuthentication(server.token("duty"))
-                    .putHeader("Idempotency-Key", key)
-                    .sendJsonObject(walkIn(TOWN, "land")))
-            .bodyAsJsonObject();
-    var second =
-        server
-            .await(
-                server
-                    .http
-                    .post("/api/v1/mediation/cases")
-                    .bearerTokenAuthentication(server.token("duty"))
-                    .putHeader("Idempotency-Key", key)
-                    .sendJsonObject(walkIn(TOWN, "land")))
-            .bodyAsJsonObject();
+    JsonObject first = withKey(key);
+    JsonObject second = withKey(key);
     assertThat(second.getString("id")).isEqualTo(first.getString("id"));
     assertThat(second.getBoolean("duplicate")).isTrue();
     String clientId = "client-" + UUID.randomUUID();
@@ -343,6 +325,18 @@ class MediationIT {
                 .getJsonObject(0)
                 .getString("field"))
         .isEqualTo("category");
+  }
+
+  static JsonObject withKey(String key) throws Exception {
+    return server
+        .await(
+            server
+                .http
+                .post("/api/v1/mediation/cases")
+                .bearerTokenAuthentication(server.token("duty"))
+                .putHeader("Idempotency-Key", key)
+                .sendJsonObject(walkIn(TOWN, "land")))
+        .bodyAsJsonObject();
   }
 
   @Test
@@ -383,6 +377,23 @@ class MediationIT {
     assertThat(mediators).hasSize(1);
     assertThat(mediators.getJsonObject(0).getString("id")).isEqualTo(M2);
     assertThat(server.getAs("dept:cgj", "/api/v1/mediation/summary").statusCode()).isEqualTo(403);
+
+    // the mediator role is bound to a mediator of the seeds
+    JsonObject user =
+        new JsonObject()
+            .put("username", "med-" + UUID.randomUUID().toString().substring(0, 8))
+            .put("roles", new JsonArray().add("mediator"))
+            .put("mediator", "ZZ999")
+            .put("password", "a long enough password");
+    HttpResponse<Buffer> unknown = server.postAs("admin", "/api/v1/admin/users", user);
+    assertThat(unknown.statusCode()).isEqualTo(422);
+    assertThat(
+            unknown.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("mediator");
+    HttpResponse<Buffer> made =
+        server.postAs("admin", "/api/v1/admin/users", user.put("mediator", M2));
+    assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
+    assertThat(made.bodyAsJsonObject().getString("mediator")).isEqualTo(M2);
     assertThat(
             server
                 .getAs("town:" + OTHER_TOWN, "/api/v1/mediation/summary?scope=" + TOWN)

@@ -16,6 +16,7 @@ import io.gridpulse.pipelines.workflow.Loop;
 import io.gridpulse.seeds.Category;
 import io.gridpulse.seeds.District;
 import io.gridpulse.server.audit.Audit;
+import io.gridpulse.server.audit.AuditActions;
 import io.gridpulse.server.audit.AuditEntry;
 import io.gridpulse.server.errors.Problems;
 import io.gridpulse.server.identity.Access;
@@ -259,7 +260,7 @@ public final class MediationRoutes {
     StreamEntry entry = result.entry();
     JsonObject doc = new JsonObject(entry.json());
     AuditEntry audited =
-        AuditEntry.of(caller.who(rc), "mediation.case.create")
+        AuditEntry.of(caller.who(rc), AuditActions.CASE_CREATE)
             .on("mediation-case", entry.id())
             .with("source", doc.getString("source"))
             .with("townCode", doc.getString("townCode"))
@@ -373,7 +374,7 @@ public final class MediationRoutes {
                 TransitionRoutes.refuse(rc, r.why());
               } else if (answer instanceof Workflow.Answer.Done d) {
                 audit.record(
-                    AuditEntry.of(caller.who(rc), "mediation.case.step")
+                    AuditEntry.of(caller.who(rc), AuditActions.CASE_STEP)
                         .on("mediation-case", id)
                         .with("action", input.getString("action"))
                         .with("version", d.event().getLong("version")));
