@@ -27,13 +27,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Mediation cases against the real Redis and Elasticsearch: the lifecycle end to end, the link
  * between a dispute event and its case both ways, idempotent registration and conversion, illegal
- * steps, who sees what, and the leaders' figures over a known data set. Its data lives in March
- * 2024 (the test clock) and in towns no other test uses.
+ * steps, who sees what, and the leaders' figures over a known data set. Its data lives in June 2023
+ * (the test clock: no other test's month) and in towns no other test uses.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Mediation cases")
 class MediationIT {
-  static final Instant T0 = Instant.parse("2024-03-10T02:00:00Z");
+  static final Instant T0 = Instant.parse("2023-06-12T02:00:00Z");
   static final TestClock CLOCK = new TestClock(T0);
 
   /** The town of the lifecycle and access tests. */
@@ -46,7 +46,7 @@ class MediationIT {
   static final String M1 = "PM073";
   static final String M2 = "PM074";
   static final String MF = "LW093";
-  static final String MARCH = "from=2024-03-01T00:00:00%2B08:00&to=2024-04-01T00:00:00%2B08:00";
+  static final String JUNE = "from=2023-06-01T00:00:00%2B08:00&to=2023-07-01T00:00:00%2B08:00";
   static TestServer server;
 
   @BeforeAll
@@ -433,7 +433,7 @@ class MediationIT {
     take("duty", ids.get(1), action("close"));
     server.refresh("gridpulse-mediation");
 
-    JsonObject s = get("leader", "/api/v1/mediation/summary?scope=" + FIGURES + "&" + MARCH);
+    JsonObject s = get("leader", "/api/v1/mediation/summary?scope=" + FIGURES + "&" + JUNE);
     assertThat(s.getLong("cases")).isEqualTo(6);
     assertThat(s.getLong("outcomes")).isEqualTo(3);
     assertThat(s.getLong("agreements")).isEqualTo(2);
@@ -468,13 +468,13 @@ class MediationIT {
                     "duty",
                     "/api/v1/mediation/summary?scope="
                         + FIGURES
-                        + "&from=2024-02-01T00:00:00%2B08:00&to=2024-03-01T00:00:00%2B08:00")
+                        + "&from=2023-05-01T00:00:00%2B08:00&to=2023-06-01T00:00:00%2B08:00")
                 .getLong("cases"))
         .isZero();
 
     // 30 days after the assignment, the two still open with a mediator are overdue
     CLOCK.set(T0.plus(Duration.ofDays(30)).plusSeconds(1));
-    s = get("duty", "/api/v1/mediation/summary?scope=" + FIGURES + "&" + MARCH);
+    s = get("duty", "/api/v1/mediation/summary?scope=" + FIGURES + "&" + JUNE);
     assertThat(s.getLong("overdue")).isEqualTo(2);
     JsonObject late = get("duty", "/api/v1/mediation/cases?town=" + FIGURES + "&overdue=true");
     assertThat(late.getLong("total")).isEqualTo(2);
