@@ -23,12 +23,16 @@ public record MonthlyIndex(String alias) {
   /** Mediation cases, by the month they were registered in. */
   public static final MonthlyIndex MEDIATION = new MonthlyIndex("gridpulse-mediation");
 
+  /** Key projects, by the month of their registration. */
+  public static final MonthlyIndex PROJECTS = new MonthlyIndex("gridpulse-projects");
+
   /**
    * Every family of every domain: each has its template installed and this and next month's index
    * made ready before a pipeline writes ({@link Indices#prepare}). A new domain adds its families
    * here (and the template resource {@code <alias>.json}).
    */
-  public static final List<MonthlyIndex> ALL = List.of(EVENTS, TRANSITIONS, AUDIT, MEDIATION);
+  public static final List<MonthlyIndex> ALL =
+      List.of(EVENTS, TRANSITIONS, AUDIT, MEDIATION, PROJECTS);
 
   /** The index of the month {@code at} falls in (district time). */
   public String indexFor(Instant at) {

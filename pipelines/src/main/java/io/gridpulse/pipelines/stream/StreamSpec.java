@@ -50,10 +50,18 @@ public record StreamSpec(
   public static final StreamSpec MEDIATION = forDomain("mediation");
 
   /**
+   * The key projects' registry on its way to {@code gridpulse-projects-YYYY.MM}: the seeds at
+   * start-up and new registrations, id = the project's code, indexed with {@code create} (a restart
+   * or a second instance adds nothing twice); later changes are conditional writes of the workflow.
+   */
+  public static final StreamSpec PROJECTS = forDomain("projects");
+
+  /**
    * Every domain's stream: each instance runs one indexer per entry. A new domain adds its stream
    * here (and its index families to {@code MonthlyIndex.ALL}).
    */
-  public static final List<StreamSpec> ALL = List.of(EVENTS, TRANSITIONS, AUDIT, MEDIATION);
+  public static final List<StreamSpec> ALL =
+      List.of(EVENTS, TRANSITIONS, AUDIT, MEDIATION, PROJECTS);
 
   /** The same streams, with ids remembered for {@code seenFor} (zero: none remembered). */
   public StreamSpec withSeenFor(Duration seenFor) {

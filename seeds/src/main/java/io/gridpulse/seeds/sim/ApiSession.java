@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The public HTTP API as the district's people use it: signed in as a demo account (one sign-in per
  * account, again after a 401), JSON posted with a bearer token. The drivers of the live domains
- * (the closed loop, mediation) take their steps through it. Used from one Vert.x context.
+ * (the closed loop, key projects, mediation) take their steps through it. Used from one Vert.x
+ * context.
  */
 final class ApiSession {
   static final long RETRY_MS = 2_000;
@@ -49,28 +50,34 @@ final class ApiSession {
             new PoolOptions().setHttp1MaxSize(4));
   }
 
-  /** Posts {@code body} to {@code path} as {@code user} (signing in again once after a 401). */
-  Future<Answer> post(String user, String path, JsonObject body) {
-    return post(user, path, body, false);
+  /** Reads {@code path} as {@code user} (signing in again once after a 401). */
+  Future<Answer> get(String user, String path) {
+    return send(HttpMethod.GET, user, path, null, false);
   }
 
-  private Future<Answer> post(String user, String path, JsonObject body, boolean retried) {
+  /** Posts {@code body} to {@code path} as {@code user} (signing in again once after a 401). */
+  Future<Answer> post(String user, String path, JsonObject body) {
+    return send(HttpMethod.POST, user, path, body, false);
+  }
+
+  private Future<Answer> send(
+      HttpMethod method, String user, String path, JsonObject body, boolean retried) {
     return token(user)
         .compose(
             token ->
                 http.request(
                         new RequestOptions()
-                            .setMethod(HttpMethod.POST)
+                            .setMethod(method)
                             .setAbsoluteURI(base + path)
                             .putHeader("Authorization", "Bearer " + token)
                             .putHeader("Content-Type", "application/json"))
-                    .compose(req -> req.send(body.toBuffer()))
+                    .compose(req -> body == null ? req.send() : req.send(body.toBuffer()))
                     .compose(res -> res.body().map(b -> new Answer(res.statusCode(), b))))
         .compose(
             answer -> {
               if (answer.status() == 401 && !retried) {
                 tokens.remove(user);
-                return post(user, path, body, true);
+                return send(method, user, path, body, true);
               }
               return Future.succeededFuture(answer);
             });

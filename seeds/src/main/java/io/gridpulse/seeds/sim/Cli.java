@@ -55,9 +55,9 @@ final class Cli {
         paramLabel = "PASSWORD",
         defaultValue = "${env:GRIDPULSE_DEMO_PASSWORD:-gridpulse-demo}",
         description =
-            "The demo accounts' password, to take the closed loop's steps live as duty, town-<code>"
-                + " and dept-<code> (domains loop and mediation; default: $GRIDPULSE_DEMO_PASSWORD, else the"
-                + " demo's).")
+            "The demo accounts' password, to take steps live as duty, town-<code>, dept-<code>,"
+                + " project-<code> and mediator-<id> (domains loop, projects and mediation; default:"
+                + " $GRIDPULSE_DEMO_PASSWORD, else the demo's).")
     String password;
 
     Endpoint endpoint() {
@@ -86,9 +86,10 @@ final class Cli {
         paramLabel = "LIST",
         defaultValue = "events",
         description =
-            "Comma-separated data domains (default: ${DEFAULT-VALUE}): events, loop (the closed"
-                + " loop's steps, live) and mediation (cases, live; both need the demo password);"
-                + " projects and reading come with their APIs.")
+            "Comma-separated data domains (default: ${DEFAULT-VALUE}): events, loop (the"
+                + " events' closed loop, live), projects (key projects' reports and problems) and"
+                + " mediation (cases, live; all three need the demo password); reading comes with"
+                + " its API.")
     String domains;
 
     GeneratorConfig model() {

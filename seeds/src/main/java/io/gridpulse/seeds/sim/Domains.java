@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The data domains the simulator can drive: {@code events}, their closed {@code loop} and {@code
- * mediation} have APIs in the server today; the other two are named so that asking for them says
- * when they will come.
+ * The data domains the simulator can drive: {@code events}, their closed {@code loop}, the key
+ * {@code projects} and {@code mediation} have APIs in the server today; the other one is named so
+ * that asking for it says when it will come.
  */
 public final class Domains {
 
@@ -21,6 +21,12 @@ public final class Domains {
    * history} (the intake key must be an import source: {@code import}, or the demo key).
    */
   public static final String LOOP = "loop";
+
+  /**
+   * Key projects: progress reports, milestones, problems and their resolution for the seeded
+   * projects, through the projects API as the leads, towns and departments (demo accounts).
+   */
+  public static final String PROJECTS = "projects";
 
   /**
    * The mediation centre's cases: dispute events converted, walk-in, hotline and court cases, each
@@ -35,7 +41,6 @@ public final class Domains {
 
   private static Map<String, String> coming() {
     Map<String, String> map = new LinkedHashMap<>();
-    map.put("projects", "the key-projects API (/api/v1/projects)");
     map.put("reading", "the reading API (/api/v1/reading)");
     return map;
   }
@@ -62,15 +67,18 @@ public final class Domains {
                 + domain
                 + "' cannot be simulated yet: it comes with "
                 + COMING.get(domain)
-                + ". Only 'events', 'loop' and 'mediation' exist in the server for now.");
+                + ". Only 'events', 'loop', 'projects' and 'mediation' exist in the server for now.");
       }
-      if (!EVENTS.equals(domain) && !LOOP.equals(domain) && !MEDIATION.equals(domain)) {
+      if (!EVENTS.equals(domain)
+          && !LOOP.equals(domain)
+          && !PROJECTS.equals(domain)
+          && !MEDIATION.equals(domain)) {
         throw new IllegalArgumentException(
             "unknown domain '"
                 + domain
-                + "': the domains are events, loop, mediation, "
+                + "': the domains are events, loop, projects, mediation, "
                 + String.join(", ", COMING.keySet())
-                + " (only events for now)");
+                + " (only events, loop, projects and mediation for now)");
       }
       out.add(domain);
     }

@@ -370,11 +370,11 @@ class SimulatorIT {
   @Test
   @DisplayName("simulate refuses the domains that have no API yet, saying when they come")
   void simulateCommandDomains() {
-    Run run = cli(Simulator.class, "--url", stub.url(), "--domains", "events,projects");
+    Run run = cli(Simulator.class, "--url", stub.url(), "--domains", "events,reading");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err())
-        .contains("domain 'projects' cannot be simulated yet: it comes with the key-projects API");
+        .contains("domain 'reading' cannot be simulated yet: it comes with the reading API");
     assertThat(stub.requests()).isEmpty();
   }
 

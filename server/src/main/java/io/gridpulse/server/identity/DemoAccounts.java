@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * The demo accounts of contract.md: {@code leader}, {@code duty}, {@code admin}, {@code
  * dept-<department code>} for each department, {@code town-<town code>} for each town and {@code
- * mediator-<mediator id>} for the district's first mediator, all with the demo password. Demo mode
- * only; the password policy does not apply to them.
+ * mediator-<mediator id>} for the district's first mediator, {@code project-<department code>} for
+ * each department that leads a key project, all with the demo password. Demo mode only; the
+ * password policy does not apply to them.
  */
 public final class DemoAccounts {
   private DemoAccounts() {}
@@ -89,16 +90,39 @@ public final class DemoAccounts {
         .map(all -> each.stream().map(Future::result).flatMap(Optional::stream).toList());
   }
 
+  /**
+   * As {@link #ensure(UserStore, String, List, List)}, with {@code mediator-<id>} for the
+   * district's first mediator and {@code project-<department code>}, a project lead (role {@code
+   * project}) for each department that leads a key project.
+   */
   public static Future<List<String>> ensure(UserStore store, String password, District district) {
-    return ensure(
-        store,
-        password,
-        accounts(district.departments(), district.towns(), demoMediators(district)));
+    List<NewUser> all =
+        new ArrayList<>(
+            accounts(district.departments(), district.towns(), demoMediators(district)));
+    all.addAll(projectLeads(district));
+    return ensure(store, password, all);
   }
 
   /** The mediators that get a demo account: the district's first. */
   public static List<Mediator> demoMediators(District district) {
     return district.mediators().isEmpty() ? List.of() : List.of(district.mediators().get(0));
+  }
+
+  /** {@code project-<department code>} for each department that leads a key project. */
+  public static List<NewUser> projectLeads(District district) {
+    return district.projects().stream()
+        .map(p -> p.leadDepartment())
+        .distinct()
+        .sorted()
+        .map(
+            code ->
+                new NewUser(
+                    "project-" + code,
+                    district.department(code).orElseThrow().name() + " 项目牵头",
+                    Set.of(Role.PROJECT),
+                    code,
+                    null))
+        .toList();
   }
 
   private static Future<Optional<String>> ensureOne(

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a user may do. A user may hold several; {@code dept}, {@code town} and {@code mediator} are
- * bound to a unit (a department, a town, a mediator of the seeds).
+ * What a user may do. A user may hold several; {@code dept}, {@code project}, {@code town} and
+ * {@code mediator} are bound to a unit (a department, a town, a mediator of the seeds).
  */
 public enum Role {
   /** District leadership: reads everything. */
@@ -18,6 +18,12 @@ public enum Role {
   TOWN("town"),
   /** Administrator: users and keys. */
   ADMIN("admin"),
+  /**
+   * A key project's lead (项目牵头单位), bound to one department code like {@code dept}: reports the
+   * progress of, and raises and resolves the problems of, the projects its department leads.
+   */
+  PROJECT("project"),
+
   /**
    * A mediator (people's mediator or legal worker of the seeds), bound to one mediator id: sees and
    * acts on the mediation cases assigned to them.

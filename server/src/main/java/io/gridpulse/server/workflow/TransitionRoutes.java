@@ -117,7 +117,7 @@ public final class TransitionRoutes {
             });
   }
 
-  /** A refused step as problem+json (422 with field errors), with the steps allowed now. */
+  /** A refused step as problem+json, with the steps the caller may take now. */
   public static void refuse(RoutingContext rc, Outcome.Refused why) {
     JsonObject problem =
         why.status() == 422
