@@ -7,6 +7,8 @@ import io.gridpulse.server.identity.Caller;
 import io.gridpulse.server.identity.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,25 +52,14 @@ final class CaseAccess {
     if (caller.hasAny(Role.LEADER, Role.DUTY)) {
       return Optional.of(Query.of(q -> q.matchAll(m -> m)));
     }
-    String town = caller.has(Role.TOWN) ? caller.town() : null;
-    String mediator = caller.has(Role.MEDIATOR) ? caller.mediator() : null;
-    if (town == null && mediator == null) {
-      return Optional.empty();
+    List<Query> any = new ArrayList<>();
+    if (caller.has(Role.TOWN) && caller.town() != null) {
+      any.add(Queries.term("townCode", caller.town()));
     }
-    return Optional.of(
-        Query.of(
-            q ->
-                q.bool(
-                    b -> {
-                      b.minimumShouldMatch("1");
-                      if (town != null) {
-                        b.should(Queries.term("townCode", town));
-                      }
-                      if (mediator != null) {
-                        b.should(Queries.term("mediatorId", mediator));
-                      }
-                      return b;
-                    })));
+    if (caller.has(Role.MEDIATOR) && caller.mediator() != null) {
+      any.add(Queries.term("mediatorId", caller.mediator()));
+    }
+    return any.isEmpty() ? Optional.empty() : Optional.of(Queries.anyOf(any));
   }
 
   /** The case as the caller may see it: the parties masked for whoever acts on no case. */
