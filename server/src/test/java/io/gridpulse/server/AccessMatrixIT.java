@@ -258,6 +258,10 @@ class AccessMatrixIT {
       projects.summary 371502         | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
       projects.summary 371502001      | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
       projects.summary {other}        | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      mediation.summary 371502        | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      mediation.summary 371502001     | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      mediation.summary 371502001001001 | snapshot snapshot forbidden snapshot forbidden unauthenticated unauthenticated | a grid of the own town
+      mediation.summary {other}       | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
       """;
 
   static final List<Row> ROWS = TABLE.lines().skip(1).map(Row::parse).toList();

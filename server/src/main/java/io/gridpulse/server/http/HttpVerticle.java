@@ -21,6 +21,7 @@ import io.gridpulse.server.events.IntakeKeys;
 import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.live.LiveHub;
 import io.gridpulse.server.mediation.MediationRoutes;
+import io.gridpulse.server.mediation.MediationTopic;
 import io.gridpulse.server.metrics.Alerts;
 import io.gridpulse.server.metrics.Departments;
 import io.gridpulse.server.metrics.DispatchBoard;
@@ -127,7 +128,8 @@ public final class HttpVerticle extends VerticleBase {
                 new DispatchBoard(elastic, context),
                 new Departments(elastic, context, district),
                 new Alerts(elastic, context),
-                new ProjectsTopic(elastic, context, district)),
+                new ProjectsTopic(elastic, context, district),
+                new MediationTopic(elastic, context, district, clock)),
             registry);
     hub =
         new LiveHub(

@@ -27,6 +27,7 @@ import io.gridpulse.server.query.EventSearch;
 import io.gridpulse.server.query.Order;
 import io.gridpulse.server.query.Page;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -299,13 +300,9 @@ final class CaseQueries {
       MediationRoutes.forbidden(rc, "A town's staff read the summary of their own town.");
       return;
     }
-    ZonedDateTime month =
-        ZonedDateTime.ofInstant(clock.instant(), MonthlyIndex.DISTRICT_ZONE)
-            .withDayOfMonth(1)
-            .truncatedTo(ChronoUnit.DAYS);
-    Instant from = Optional.ofNullable(f.instant("from", false)).orElse(month.toInstant());
-    Instant to =
-        Optional.ofNullable(f.instant("to", false)).orElse(month.plusMonths(1).toInstant());
+    Instant now = clock.instant();
+    Instant from = Optional.ofNullable(f.instant("from", false)).orElse(monthStart(now));
+    Instant to = Optional.ofNullable(f.instant("to", false)).orElse(monthEnd(now));
     if (!from.isBefore(to)) {
       errors.add(new FieldError("from", "must be before to"));
     }
@@ -313,8 +310,34 @@ final class CaseQueries {
       Problems.send(rc, Problems.invalid(400, "Some parameters are not valid.", errors));
       return;
     }
-    Instant now = clock.instant();
-    Query where = all(List.of(reach.get(), Scopes.query(scope)));
+    summary(reach.get(), scope, from, to, now)
+        .onSuccess(body -> send(rc, body))
+        .onFailure(err -> Problems.searchUnavailable(rc));
+  }
+
+  /** The first instant of the month of {@code now} (district time). */
+  static Instant monthStart(Instant now) {
+    return month(now).toInstant();
+  }
+
+  /** The first instant of the month after the month of {@code now} (district time). */
+  static Instant monthEnd(Instant now) {
+    return month(now).plusMonths(1).toInstant();
+  }
+
+  private static ZonedDateTime month(Instant now) {
+    return ZonedDateTime.ofInstant(now, MonthlyIndex.DISTRICT_ZONE)
+        .withDayOfMonth(1)
+        .truncatedTo(ChronoUnit.DAYS);
+  }
+
+  /**
+   * The figures of {@code GET /api/v1/mediation/summary}: the cases within {@code reach} and {@code
+   * scope} registered in [{@code from}, {@code to}), the backlog and the overdue count as of {@code
+   * now}. One search; the route and the live topic {@code mediation.summary} both answer it.
+   */
+  Future<JsonObject> summary(Query reach, String scope, Instant from, Instant to, Instant now) {
+    Query where = all(List.of(reach, Scopes.query(scope)));
     Map<String, Aggregation> inRange = new LinkedHashMap<>();
     inRange.put("withOutcome", filter(Queries.exists("outcome")));
     inRange.put("agreements", filter(Queries.term("outcome", "agreement")));
@@ -339,11 +362,7 @@ final class CaseQueries {
         "open",
         Aggregation.of(
             a -> a.filter(Queries.terms("status", CaseStatus.openCodes())).aggregations(open)));
-    String asked = scope;
-    search
-        .aggregate(where, aggs)
-        .onSuccess(response -> send(rc, summary(asked, from, to, response)))
-        .onFailure(err -> Problems.searchUnavailable(rc));
+    return search.aggregate(where, aggs).map(response -> summary(scope, from, to, response));
   }
 
   private JsonObject summary(String scope, Instant from, Instant to, SearchResponse<Void> r) {
