@@ -44,7 +44,8 @@ class DemoAccountsIT {
 
   @Test
   @DisplayName(
-      "are leader, duty, admin, dept-<code>, town-<code> and mediator-pm001, created once, signing in")
+      "are leader, duty, admin, dept-<code>, town-<code>, mediator-pm001 and project-<code>,"
+          + " created once, signing in")
   void ensure() {
     // the demo password need not follow the policy
     List<String> created = await(DemoAccounts.ensure(h.users(), "demo", district));
@@ -53,8 +54,13 @@ class DemoAccountsIT {
     district.departments().stream().map(Department::code).forEach(c -> expected.add("dept-" + c));
     district.towns().stream().map(Town::code).forEach(c -> expected.add("town-" + c));
     expected.add("mediator-pm001");
+    List<String> leads =
+        DemoAccounts.projectLeads(district).stream().map(NewUser::username).toList();
+    assertThat(leads).isNotEmpty().allMatch(u -> u.startsWith("project-"));
+    expected.addAll(leads);
     assertThat(created).containsExactlyElementsOf(expected);
-    assertThat(created).hasSize(4 + district.departments().size() + district.towns().size());
+    assertThat(created)
+        .hasSize(4 + district.departments().size() + district.towns().size() + leads.size());
     assertThat(await(DemoAccounts.ensure(h.users(), "demo", district))).isEmpty();
 
     String dept = district.departments().get(0).code();
