@@ -87,7 +87,12 @@ final class DemoTraffic {
                       SimulatorOptions.defaults()
                           .withEndpoint(endpoint)
                           .withStart(from)
-                          .withDomains(Set.of(Domains.EVENTS, Domains.LOOP, Domains.PROJECTS)),
+                          .withDomains(
+                              Set.of(
+                                  Domains.EVENTS,
+                                  Domains.LOOP,
+                                  Domains.PROJECTS,
+                                  Domains.MEDIATION)),
                       say)
                   .onSuccess(s -> simulation = s)
                   .mapEmpty();

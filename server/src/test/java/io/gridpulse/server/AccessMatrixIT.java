@@ -149,7 +149,8 @@ class AccessMatrixIT {
           "enable", () -> new JsonObject().put("disabled", false),
           "password", () -> new JsonObject().put("password", "a matrix password"),
           "key", () -> new JsonObject().put("source", "matrix"),
-          "open311", AccessMatrixIT::open311Request);
+          "open311", AccessMatrixIT::open311Request,
+          "case", AccessMatrixIT::mediationCase);
 
   /**
    * Every HTTP route × every column. Events: {A} own town, dispatched to the own department; {B}
@@ -210,6 +211,14 @@ class AccessMatrixIT {
       GET /api/v1/departments/:code/performance | GET /api/v1/departments/cgj/performance   | 200 200 200 200 403 401 401 | own department (a town: its town's part)
       GET /api/v1/departments/:code/performance | GET /api/v1/departments/zjj/performance   | 200 200 404 200 403 401 401 | other department (a town: its town's part)
       GET /api/v1/departments/performance     | GET /api/v1/departments/performance         | 200 200 200 200 403 401 401 | every department the caller reaches
+      POST /api/v1/mediation/cases            | POST /api/v1/mediation/cases case           | 403 202 403 202 403 401 401 | register a case (own town); a leader reads only
+      POST /api/v1/events/:id/mediation       | POST /api/v1/events/{A}/mediation empty     | 403 422 403 422 403 401 401 | convert: {A} is no dispute (category named)
+      POST /api/v1/events/:id/mediation       | POST /api/v1/events/{B}/mediation empty     | 403 422 403 404 403 401 401 | convert: other town
+      GET /api/v1/mediation/cases/:id         | GET /api/v1/mediation/cases/{M}             | 200 200 404 200 404 401 401 | a case of the own town
+      POST /api/v1/mediation/cases/:id/transitions | POST /api/v1/mediation/cases/{M}/transitions close | 409 409 404 409 404 401 401 | a registered case is not closed
+      GET /api/v1/mediation/cases             | GET /api/v1/mediation/cases                 | 200 200 403 200 403 401 401 | cases within reach
+      GET /api/v1/mediation/mediators         | GET /api/v1/mediation/mediators             | 200 200 403 200 403 401 401 | mediators and their load
+      GET /api/v1/mediation/summary           | GET /api/v1/mediation/summary               | 200 200 403 200 403 401 401 | the figures leaders watch
       POST /api/v1/projects                   | POST /api/v1/projects empty                 | 403 422 403 403 422 401 401 | register a project: duty and admin
       GET /api/v1/projects                    | GET /api/v1/projects                        | 200 200 200 200 403 401 401 | projects within reach
       GET /api/v1/projects/summary            | GET /api/v1/projects/summary                | 200 200 200 200 403 401 401 | figures (a town: its own)
@@ -249,6 +258,10 @@ class AccessMatrixIT {
       projects.summary 371502         | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
       projects.summary 371502001      | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
       projects.summary {other}        | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      mediation.summary 371502        | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      mediation.summary 371502001     | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      mediation.summary 371502001001001 | snapshot snapshot forbidden snapshot forbidden unauthenticated unauthenticated | a grid of the own town
+      mediation.summary {other}       | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
       """;
 
   static final List<Row> ROWS = TABLE.lines().skip(1).map(Row::parse).toList();
@@ -266,6 +279,7 @@ class AccessMatrixIT {
     FIXTURES.put("{A}", dispatched(TestServer.GRID, OWN_DEPT));
     FIXTURES.put("{B}", dispatched(otherGrid.code(), OTHER_DEPT));
     FIXTURES.put("{C}", reported(TestServer.GRID));
+    FIXTURES.put("{M}", registeredCase());
     FIXTURES.put("{P}", project(OWN_TOWN, OWN_DEPT, OWN_DEPT));
     FIXTURES.put("{Q}", project(OTHER_TOWN, OTHER_DEPT, "xzspj"));
     String target = "mx-target-" + UUID.randomUUID().toString().substring(0, 8);
@@ -306,6 +320,27 @@ class AccessMatrixIT {
         server.postAs(
             "duty", path, new JsonObject().put("action", "dispatch").put("department", department));
     assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(200);
+    return id;
+  }
+
+  static JsonObject mediationCase() {
+    return new JsonObject()
+        .put("source", "walk-in")
+        .put("type", "neighbour")
+        .put("townCode", OWN_TOWN)
+        .put("description", "matrix")
+        .put("parties", new JsonArray().add(new JsonObject().put("name", "王五")));
+  }
+
+  /** A registered case of the own town, indexed. */
+  static String registeredCase() throws Exception {
+    HttpResponse<Buffer> created =
+        server.postAs("duty", "/api/v1/mediation/cases", mediationCase());
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(202);
+    String id = created.bodyAsJsonObject().getString("id");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> server.getAs("duty", "/api/v1/mediation/cases/" + id).statusCode() == 200);
     return id;
   }
 

@@ -316,7 +316,10 @@ class LiveMetricsIT {
   @DisplayName("the domains' summaries on the wall are the query API's answers")
   void domainSummaries() throws Exception {
     for (String[] pair :
-        new String[][] {{"projects.summary", "/api/v1/projects/summary?scope=district"}}) {
+        new String[][] {
+          {"projects.summary", "/api/v1/projects/summary?scope=district"},
+          {"mediation.summary", "/api/v1/mediation/summary?scope=371502"}
+        }) {
       Watch topic = new Watch(a, "leader", pair[0], "371502");
       try {
         JsonObject answered = a.getAs("leader", pair[1]).bodyAsJsonObject();

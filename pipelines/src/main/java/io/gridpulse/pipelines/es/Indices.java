@@ -21,15 +21,24 @@ public final class Indices {
   public static Future<Void> prepare(Elastic elastic, Context context, Instant now) {
     Instant nextMonth =
         ZonedDateTime.ofInstant(now, MonthlyIndex.DISTRICT_ZONE).plusMonths(1).toInstant();
-    Future<Void> chain = IndexTemplates.install(elastic, context);
-    for (MonthlyIndex family : MonthlyIndex.ALL) {
-      chain =
-          chain
-              .compose(v -> updateMappings(elastic, context, family))
-              .compose(v -> create(elastic, context, family.indexFor(now)))
-              .compose(v -> create(elastic, context, family.indexFor(nextMonth)));
-    }
-    return chain;
+    // the templates first; then every family at once (each one's steps in order): the first
+    // write waits for the slowest family, not for the sum of them all
+    return IndexTemplates.install(elastic, context)
+        .compose(
+            v ->
+                Future.all(
+                        MonthlyIndex.ALL.stream()
+                            .map(
+                                family ->
+                                    updateMappings(elastic, context, family)
+                                        .compose(
+                                            w -> create(elastic, context, family.indexFor(now)))
+                                        .compose(
+                                            w ->
+                                                create(
+                                                    elastic, context, family.indexFor(nextMonth))))
+                            .toList())
+                    .mapEmpty());
   }
 
   /** Puts the template's current mapping on every existing index of the family. */

@@ -20,6 +20,9 @@ public record MonthlyIndex(String alias) {
   public static final MonthlyIndex TRANSITIONS = new MonthlyIndex("gridpulse-transitions");
   public static final MonthlyIndex AUDIT = new MonthlyIndex("gridpulse-audit");
 
+  /** Mediation cases, by the month they were registered in. */
+  public static final MonthlyIndex MEDIATION = new MonthlyIndex("gridpulse-mediation");
+
   /** Key projects, by the month of their registration. */
   public static final MonthlyIndex PROJECTS = new MonthlyIndex("gridpulse-projects");
 
@@ -28,7 +31,8 @@ public record MonthlyIndex(String alias) {
    * made ready before a pipeline writes ({@link Indices#prepare}). A new domain adds its families
    * here (and the template resource {@code <alias>.json}).
    */
-  public static final List<MonthlyIndex> ALL = List.of(EVENTS, TRANSITIONS, AUDIT, PROJECTS);
+  public static final List<MonthlyIndex> ALL =
+      List.of(EVENTS, TRANSITIONS, AUDIT, MEDIATION, PROJECTS);
 
   /** The index of the month {@code at} falls in (district time). */
   public String indexFor(Instant at) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The data domains the simulator can drive: {@code events}, their closed {@code loop} and the key
- * {@code projects} have APIs in the server today; the other two are named so that asking for them
- * says when they will come.
+ * The data domains the simulator can drive: {@code events}, their closed {@code loop}, the key
+ * {@code projects} and {@code mediation} have APIs in the server today; the other one is named so
+ * that asking for it says when it will come.
  */
 public final class Domains {
 
@@ -28,6 +28,12 @@ public final class Domains {
    */
   public static final String PROJECTS = "projects";
 
+  /**
+   * The mediation centre's cases: dispute events converted, walk-in, hotline and court cases, each
+   * taken through its lifecycle live as the demo accounts (needs the demo password).
+   */
+  public static final String MEDIATION = "mediation";
+
   /** The domains that will come, with the API that brings each. */
   private static final Map<String, String> COMING = coming();
 
@@ -35,7 +41,6 @@ public final class Domains {
 
   private static Map<String, String> coming() {
     Map<String, String> map = new LinkedHashMap<>();
-    map.put("mediation", "the mediation API (/api/v1/mediation/cases)");
     map.put("reading", "the reading API (/api/v1/reading)");
     return map;
   }
@@ -62,15 +67,18 @@ public final class Domains {
                 + domain
                 + "' cannot be simulated yet: it comes with "
                 + COMING.get(domain)
-                + ". Only 'events', 'loop' and 'projects' exist in the server for now.");
+                + ". Only 'events', 'loop', 'projects' and 'mediation' exist in the server for now.");
       }
-      if (!EVENTS.equals(domain) && !LOOP.equals(domain) && !PROJECTS.equals(domain)) {
+      if (!EVENTS.equals(domain)
+          && !LOOP.equals(domain)
+          && !PROJECTS.equals(domain)
+          && !MEDIATION.equals(domain)) {
         throw new IllegalArgumentException(
             "unknown domain '"
                 + domain
-                + "': the domains are events, loop, projects, "
+                + "': the domains are events, loop, projects, mediation, "
                 + String.join(", ", COMING.keySet())
-                + " (only events, loop and projects for now)");
+                + " (only events, loop, projects and mediation for now)");
       }
       out.add(domain);
     }

@@ -32,14 +32,15 @@ class CommandLineTest {
   }
 
   @Test
-  @DisplayName("events, loop and projects exist; the others say they come with their APIs")
+  @DisplayName("events, loop, projects and mediation exist; reading says it comes with its API")
   void domains() {
     assertThat(Domains.parse("events")).containsExactly("events");
     assertThat(Domains.parse(" Events ,events")).containsExactly("events");
-    assertThat(Domains.parse("events,projects")).containsExactlyInAnyOrder("events", "projects");
-    assertThatThrownBy(() -> Domains.parse("events,mediation"))
-        .hasMessageContaining("'mediation' cannot be simulated yet")
-        .hasMessageContaining("the mediation API (/api/v1/mediation/cases)");
+    assertThat(Domains.parse("events,projects,mediation"))
+        .containsExactlyInAnyOrder("events", "projects", "mediation");
+    assertThatThrownBy(() -> Domains.parse("events,reading"))
+        .hasMessageContaining("'reading' cannot be simulated yet")
+        .hasMessageContaining("the reading API (/api/v1/reading)");
     assertThatThrownBy(() -> Domains.parse("reading")).hasMessageContaining("the reading API");
     assertThatThrownBy(() -> Domains.parse("weather"))
         .hasMessageContaining("unknown domain 'weather'");

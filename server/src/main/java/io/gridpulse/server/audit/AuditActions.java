@@ -24,4 +24,9 @@ public final class AuditActions {
   public static final String KEY_REVOKE = "key.revoke";
 
   public static final String AUDIT_SEARCH = "audit.search";
+
+  /** A mediation case registered or converted from an event (its steps: {@link #CASE_STEP}). */
+  public static final String CASE_CREATE = "mediation.case.create";
+
+  public static final String CASE_STEP = "mediation.case.step";
 }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a user may do. A user may hold several; {@code dept}, {@code project} and {@code town} are
- * bound to a unit.
+ * What a user may do. A user may hold several; {@code dept}, {@code project}, {@code town} and
+ * {@code mediator} are bound to a unit (a department, a town, a mediator of the seeds).
  */
 public enum Role {
   /** District leadership: reads everything. */
@@ -22,7 +22,13 @@ public enum Role {
    * A key project's lead (项目牵头单位), bound to one department code like {@code dept}: reports the
    * progress of, and raises and resolves the problems of, the projects its department leads.
    */
-  PROJECT("project");
+  PROJECT("project"),
+
+  /**
+   * A mediator (people's mediator or legal worker of the seeds), bound to one mediator id: sees and
+   * acts on the mediation cases assigned to them.
+   */
+  MEDIATOR("mediator");
 
   private final String code;
 
