@@ -109,11 +109,11 @@ async function loadPerformance() {
   try {
     const p = await getJson(`/api/v1/departments/${encodeURIComponent(code)}/performance`);
     const figures = [
-      ['dispatched', p.dispatched],
-      ['resolved', p.resolved],
+      ['n.dispatched', p.dispatched],
+      ['n.resolved', p.resolved],
       ['on-time', percent(p.onTimeRate)],
       ['satisfaction', p.avgSatisfaction ? p.avgSatisfaction.toFixed(2) : '—'],
-      ['overdue', p.openOverdue ?? 0],
+      ['n.overdue', p.openOverdue ?? 0],
     ];
     document.getElementById('perf').replaceChildren(
       ...figures.map(([k, v]) => {

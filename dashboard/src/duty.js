@@ -149,17 +149,27 @@ function eventRow(e) {
   const left = countdown(OPEN.has(e.status) ? e.deadline : null, e.card);
   const deadline = el('td', 'left', OPEN.has(e.status) && e.deadline ? left.text : '—');
   deadline.dataset.level = left.level;
-  tr.append(el('td', 'time', dateTime(e.reportedAt)), titleCell, el('td', '', ref.category(e.category)), el('td', '', names.get(e.gridCode.slice(0, 12)) ?? ref.town(e.townCode)), el('td', 'status', statusName(e.status)), deadline);
+  tr.append(el('td', 'time', dateTime(e.reportedAt)), titleCell, el('td', '', ref.category(e.category)), el('td', '', names.get(e.gridCode.slice(0, 12)) ?? ref.town(e.townCode)), el('td', 'state', statusName(e.status)), deadline);
   return tr;
 }
 function matches(e, p) {
   return e.gridCode.startsWith(p.scope) && (!p.category || p.category === e.category) && (!p.status || p.status.split(',').includes(e.status))
     && (!p.level || p.level === e.level) && (!p.overdue || e.overdue);
 }
+// the events that came live lately: a search made just then may not find them yet (the index
+// refreshes every second), so they stay in the list when it is read again
+const recent = new Map();
+function remember(e) {
+  recent.set(e.id, e);
+  if (recent.size > 200) recent.delete(recent.keys().next().value);
+}
 async function renderEvents(p) {
   const page = await getJson(`/api/v1/events?${query(p)}&sort=reportedAt&size=100`);
-  document.getElementById('total').textContent = `${t('total')} ${page.total}`;
-  rows.replaceChildren(...page.events.map(eventRow));
+  const found = new Set(page.events.map((e) => e.id));
+  const missing = [...recent.values()].filter((e) => !found.has(e.id) && matches(e, p));
+  const events = [...missing, ...page.events].sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : -1));
+  document.getElementById('total').textContent = `${t('total')} ${page.total + missing.length}`;
+  rows.replaceChildren(...events.map(eventRow));
 }
 
 // --- the map
@@ -194,11 +204,14 @@ async function renderDetail(id) {
     detail.hidden = true;
     return;
   }
-  let e;
-  try {
-    e = await getJson(`/api/v1/events/${encodeURIComponent(id)}`);
-  } catch {
-    detail.hidden = true;
+  let e = null;
+  // an event that just came live may not be found for a second (the index refreshes each second)
+  for (let attempt = 0; !e && attempt < 4; attempt++) {
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, 800));
+    e = await getJson(`/api/v1/events/${encodeURIComponent(id)}`).catch(() => null);
+  }
+  if (!e || place().event !== id) {
+    if (!e) detail.hidden = true;
     return;
   }
   detail.hidden = false;
@@ -220,7 +233,7 @@ async function renderDetail(id) {
     ...(e.history ?? []).map((h) => {
       const li = el('li');
       li.dataset.action = h.action;
-      li.append(el('time', '', dateTime(h.at)), el('strong', '', t(h.action) === h.action ? h.action : t(h.action)),
+      li.append(el('time', '', dateTime(h.at)), el('strong', '', t(h.action)),
         el('span', '', `${h.to ? statusName(h.to) : ''} ${h.actor ?? ''} ${h.note ?? h.reason ?? ''}`));
       return li;
     }),
@@ -241,6 +254,7 @@ function follow(scope) {
     onDelta: (data) => {
       const p = place();
       for (const e of data.events ?? []) {
+        remember(e);
         if (matches(e, p) && !rows.querySelector(`tr[data-id="${CSS.escape(e.id)}"]`)) {
           const tr = eventRow(e);
           tr.classList.add('new');
@@ -250,10 +264,12 @@ function follow(scope) {
       }
       const change = data.change;
       if (change) {
+        const seen = recent.get(change.id);
+        if (seen) recent.set(change.id, { ...seen, status: change.to, level: change.level ?? seen.level, deadline: change.deadline ?? seen.deadline });
         const tr = rows.querySelector(`tr[data-id="${CSS.escape(change.id)}"]`);
         if (tr) {
           tr.dataset.status = change.to;
-          tr.querySelector('.status').textContent = statusName(change.to);
+          tr.querySelector('.state').textContent = statusName(change.to);
         }
         if (detail.dataset.id === change.id && !detail.hidden) renderDetail(change.id);
       }
@@ -263,12 +279,21 @@ function follow(scope) {
   });
 }
 
+let listed = null; // the scope and filters the lists show: opening an event does not reload them
 async function render() {
   const p = place();
+  const key = JSON.stringify({ ...p, event: '' });
+  const reload = key !== listed;
+  listed = key;
   syncFilters(p);
   map.select(p.scope.length >= 9 ? p.scope.slice(0, 9) : null);
   follow(p.scope);
-  await Promise.all([renderCrumbs(p.scope), renderChildren(p), renderEvents(p), renderDetail(p.event)]);
+  await Promise.all([
+    reload ? renderCrumbs(p.scope) : null,
+    reload ? renderChildren(p) : null,
+    reload ? renderEvents(p) : null,
+    renderDetail(p.event),
+  ]);
   document.body.dataset.scope = p.scope;
 }
 await render();

@@ -5,12 +5,25 @@ import { LiveClient } from './live.js';
 import { applyI18n, langSwitch, t } from './i18n.js';
 import { refresh, requireUser, signOut, toSignIn } from './session.js';
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A fresh session, retried while the server is unreachable (a kiosk must not stop at a blip). */
+async function renew() {
+  for (;;) {
+    try {
+      return await refresh(); // null: the session is over
+    } catch {
+      await sleep(5_000 + Math.random() * 5_000);
+    }
+  }
+}
+
 let refreshTimer = null;
 function keepFresh(client, expiresAt) {
   clearTimeout(refreshTimer);
   const wait = Math.max(5_000, new Date(expiresAt).getTime() - Date.now() - 60_000);
   refreshTimer = setTimeout(async () => {
-    const renewed = await refresh();
+    const renewed = await renew();
     if (renewed) {
       client.authenticate(renewed.token);
       keepFresh(client, renewed.expiresAt);
@@ -50,7 +63,7 @@ export async function openScreen({ onState = () => {} } = {}) {
     onError: async (frame) => {
       if (['unauthenticated', 'token-expired', 'session-ended'].includes(frame.code)) {
         client.stop();
-        const renewed = frame.code === 'token-expired' ? await refresh() : null;
+        const renewed = frame.code === 'token-expired' ? await renew() : null;
         if (!renewed) return toSignIn(true);
         keepFresh(client, renewed.expiresAt);
         client.start();

@@ -19,9 +19,16 @@ export function chart(container, base) {
   instance.setOption({ backgroundColor: 'transparent', animationDurationUpdate: 300, tooltip: { renderMode: 'richText' }, ...base });
   const observer = new ResizeObserver(() => instance.resize());
   observer.observe(container);
+  let last = null;
   return {
     instance,
-    set: (option) => instance.setOption(option),
+    // figures arrive every second or two, mostly unchanged: redraw only what changed
+    set(option) {
+      const json = JSON.stringify(option);
+      if (json === last) return;
+      last = json;
+      instance.setOption(option);
+    },
     dispose() {
       observer.disconnect();
       instance.dispose();
