@@ -159,8 +159,11 @@ function matches(e, p) {
 // the events that came live lately: a search made just then may not find them yet (the index
 // refreshes every second), so they stay in the list when it is read again
 const recent = new Map();
+const arrived = new Map(); // id -> when it came live
 function remember(e) {
   recent.set(e.id, e);
+  arrived.set(e.id, Date.now());
+  if (arrived.size > 200) arrived.delete(arrived.keys().next().value);
   if (recent.size > 200) recent.delete(recent.keys().next().value);
 }
 async function renderEvents(p) {
@@ -205,7 +208,9 @@ async function renderDetail(id) {
     return;
   }
   let e = null;
-  // an event that just came live may not be found for a second (the index refreshes each second)
+  // an event that just came live is not found by its id until the index refreshes (each second)
+  const since = Date.now() - (arrived.get(id) ?? 0);
+  if (since < 1500) await new Promise((resolve) => setTimeout(resolve, 1500 - since));
   for (let attempt = 0; !e && attempt < 4; attempt++) {
     if (attempt) await new Promise((resolve) => setTimeout(resolve, 800));
     e = await getJson(`/api/v1/events/${encodeURIComponent(id)}`).catch(() => null);

@@ -134,13 +134,18 @@ client.subscribe('events.live', SCOPE, {
     [...(data.events ?? [])].slice(0, 12).reverse().forEach((e) => addLatest(e, false));
   },
   onDelta: (data) => {
-    const today = startOfToday();
-    for (const event of data.events ?? []) {
-      addLatest(event, true);
-      map.pulse(event);
-      if (new Date(event.reportedAt) >= new Date(today)) mixCounts.set(event.category, (mixCounts.get(event.category) ?? 0) + 1);
-    }
-    if (data.events?.length) renderMix();
+    const events = data.events ?? [];
+    if (events.length === 0) return;
+    // the list first (a DOM change painted at once), the canvases a moment later
+    events.forEach((event) => addLatest(event, true));
+    setTimeout(() => {
+      const today = new Date(startOfToday());
+      for (const event of events) {
+        map.pulse(event);
+        if (new Date(event.reportedAt) >= today) mixCounts.set(event.category, (mixCounts.get(event.category) ?? 0) + 1);
+      }
+      renderMix();
+    }, 50);
   },
 });
 

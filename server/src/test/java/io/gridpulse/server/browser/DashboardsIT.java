@@ -244,6 +244,7 @@ class DashboardsIT {
     visible(duty, "#detail[data-status=triaged] form.step[data-action=dispatch]", 5000);
     duty.locator("form.step[data-action=dispatch] select[name=department]").selectOption(DEPT);
     duty.locator("form.step[data-action=dispatch] button[type=submit]").click();
+    visible(duty, "#action-result[data-ok=true]", 10_000);
     visible(duty, "#detail[data-status=dispatched]", 5000);
     visible(duty, "#timeline li[data-action=dispatch]", 5000);
     Browser.screenshot(duty, "duty");
@@ -263,6 +264,7 @@ class DashboardsIT {
     visible(duty, "form.step[data-action=dispatch]", 5000);
     duty.locator("form.step[data-action=dispatch] select[name=department]").selectOption(DEPT);
     duty.locator("form.step[data-action=dispatch] button[type=submit]").click();
+    visible(duty, "#action-result[data-ok=true]", 10_000);
     visible(dept, "#new-whistle:has-text('占道经营')", 15_000);
 
     dept.locator("#queue li[data-id='" + id + "'] form.step[data-action=sign] button").click();
