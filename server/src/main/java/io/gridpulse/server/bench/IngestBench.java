@@ -187,7 +187,12 @@ public final class IngestBench implements Callable<Integer> {
   private long esPid;
   private Path work;
   private ServerProcess server;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(java.time.Duration.ofSeconds(5))
+          .build();
+  private static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
   private BenchEvents events;
   private int runs;
 
@@ -656,7 +661,8 @@ public final class IngestBench implements Callable<Integer> {
 
   private String get(String url) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+            HttpRequest.newBuilder(URI.create(url)).timeout(CALL_TIMEOUT).build(),
+            HttpResponse.BodyHandlers.ofString())
         .body();
   }
 
@@ -664,6 +670,7 @@ public final class IngestBench implements Callable<Integer> {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(es.resolve(path))
+                .timeout(CALL_TIMEOUT)
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());

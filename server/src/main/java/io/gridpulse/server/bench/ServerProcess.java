@@ -62,7 +62,9 @@ final class ServerProcess implements AutoCloseable {
       try {
         HttpResponse<Void> r =
             http.send(
-                HttpRequest.newBuilder(URI.create(url() + "/health/ready")).build(),
+                HttpRequest.newBuilder(URI.create(url() + "/health/ready"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
                 HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return;
