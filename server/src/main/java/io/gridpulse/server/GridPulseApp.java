@@ -238,7 +238,8 @@ public final class GridPulseApp {
         redis,
         new BulkWriter(elastic),
         StreamIndexer.Options.defaults(settings.instanceId())
-            .withBatchSize(settings.pipelineBatch()),
+            .withBatchSize(settings.pipelineBatch())
+            .withInFlight(settings.pipelineInFlight()),
         new PipelineMetrics(registry, spec.domain()),
         // templates, mappings and this and next month's indices, before the first bulk: if
         // Elasticsearch is not up yet the pipeline retries, and /health/ready says so

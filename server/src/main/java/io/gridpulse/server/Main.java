@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       io.gridpulse.seeds.sim.Simulator.class,
       io.gridpulse.seeds.sim.Backfill.class,
-      io.gridpulse.server.bench.LiveBench.class
+      io.gridpulse.server.bench.LiveBench.class,
+      io.gridpulse.server.bench.IngestBench.class
     })
 public final class Main {
   static final PrintStream OUT = System.out;

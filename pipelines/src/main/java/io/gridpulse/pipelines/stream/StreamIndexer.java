@@ -3,9 +3,11 @@ package io.gridpulse.pipelines.stream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +25,40 @@ import org.slf4j.LoggerFactory;
 public final class StreamIndexer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StreamIndexer.class);
 
+  /**
+   * @param inFlight bulk requests at a time: each is a lane of its own (read, index, acknowledge)
+   *     with its own blocking connection, so Elasticsearch indexes one batch while the next is read
+   *     and the last is acknowledged
+   */
   public record Options(
-      String consumer, int batchSize, Duration block, Duration claimIdle, Duration claimEvery) {
+      String consumer,
+      int batchSize,
+      Duration block,
+      Duration claimIdle,
+      Duration claimEvery,
+      int inFlight) {
+    public Options {
+      if (batchSize < 1 || inFlight < 1) {
+        throw new IllegalArgumentException("batch size and requests in flight must be at least 1");
+      }
+    }
+
     public static Options defaults(String consumer) {
       return new Options(
-          consumer, 1000, Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(15));
+          consumer,
+          1000,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(15),
+          1);
     }
 
     public Options withBatchSize(int size) {
-      return new Options(consumer, size, block, claimIdle, claimEvery);
+      return new Options(consumer, size, block, claimIdle, claimEvery, inFlight);
+    }
+
+    public Options withInFlight(int requests) {
+      return new Options(consumer, batchSize, block, claimIdle, claimEvery, requests);
     }
   }
 
@@ -44,7 +71,8 @@ public final class StreamIndexer extends VerticleBase {
   private final java.util.function.Supplier<Future<Void>> prepare;
   private boolean prepared;
 
-  private RedisConnection reader;
+  private final RedisConnection[] readers;
+  private int lanesRunning;
   private boolean ownPendingFirst = true;
   private boolean claimDue;
   private String claimCursor = "0-0";
@@ -70,14 +98,25 @@ public final class StreamIndexer extends VerticleBase {
     this.writer = writer;
     this.options = options;
     this.metrics = metrics;
+    this.readers = new RedisConnection[options.inFlight()];
   }
 
   @Override
   public Future<?> start() {
     claimTimer = vertx.setPeriodic(options.claimEvery().toMillis(), id -> claimDue = true);
     // Redis may be down at start: the loop keeps trying, and /health/ready says so meanwhile
-    ensureGroup().onComplete(ar -> loop(0));
+    // lane 0 alone redoes this consumer's own pending entries and claims stale ones: the other
+    // lanes start once the pending entries are done, so none is read twice by this consumer
+    lanesRunning = 1;
+    ensureGroup().onComplete(ar -> loop(0, 0));
     return Future.succeededFuture();
+  }
+
+  private void startOtherLanes() {
+    while (lanesRunning < options.inFlight() && !stopping) {
+      int lane = lanesRunning++;
+      loop(lane, 0);
+    }
   }
 
   /** Finishes the batch in hand (indexed entries are acknowledged), then stops reading. */
@@ -88,7 +127,7 @@ public final class StreamIndexer extends VerticleBase {
     return stopped
         .future()
         .timeout(30, java.util.concurrent.TimeUnit.SECONDS)
-        .eventually(this::closeReader);
+        .eventually(this::closeReaders);
   }
 
   private Future<Void> ensureGroup() {
@@ -102,53 +141,72 @@ public final class StreamIndexer extends VerticleBase {
                     : Future.failedFuture(err));
   }
 
-  private void loop(int failures) {
+  private void loop(int lane, int failures) {
     if (stopping) {
-      stopped.tryComplete();
+      if (--lanesRunning == 0) {
+        stopped.tryComplete();
+      }
       return;
     }
-    cycle()
-        .onSuccess(v -> loop(0))
+    if (lane == 0 && !ownPendingFirst && lanesRunning < options.inFlight()) {
+      startOtherLanes();
+    }
+    cycle(lane)
+        .onSuccess(v -> loop(lane, 0))
         .onFailure(
             err -> {
               LOG.warn("{} pipeline: {} (retrying)", spec.domain(), err.toString());
-              closeReader();
-              vertx.timer(backoff(failures).toMillis()).onComplete(t -> loop(failures + 1));
+              closeReader(lane);
+              vertx.timer(backoff(failures).toMillis()).onComplete(t -> loop(lane, failures + 1));
             });
   }
 
-  private Future<Void> cycle() {
+  private Future<Void> cycle(int lane) {
     Future<Void> ready =
         prepared ? Future.succeededFuture() : prepare.get().onSuccess(v -> prepared = true);
     return ready
-        .compose(v -> connection())
-        .compose(conn -> next(RedisAPI.api(conn)))
+        .compose(v -> connection(lane))
+        .compose(conn -> next(lane, RedisAPI.api(conn)))
         .compose(this::handle);
   }
 
-  private Future<RedisConnection> connection() {
-    if (reader != null) {
-      return Future.succeededFuture(reader);
+  private Future<RedisConnection> connection(int lane) {
+    if (readers[lane] != null) {
+      return Future.succeededFuture(readers[lane]);
     }
     return ensureGroup()
         .compose(v -> redis.connect())
         .onSuccess(
             conn -> {
-              reader = conn;
-              conn.exceptionHandler(err -> closeReader());
+              readers[lane] = conn;
+              conn.exceptionHandler(err -> closeReader(lane));
             });
   }
 
-  private Future<Void> closeReader() {
-    RedisConnection conn = reader;
-    reader = null;
+  private Future<Void> closeReader(int lane) {
+    RedisConnection conn = readers[lane];
+    readers[lane] = null;
     return conn == null
         ? Future.succeededFuture()
         : conn.close().recover(e -> Future.succeededFuture());
   }
 
-  /** The next batch: own pending entries first, then claimed stale ones when due, then new ones. */
-  private Future<List<RawEntry>> next(RedisAPI api) {
+  private Future<Void> closeReaders() {
+    List<Future<Void>> closing = new ArrayList<>();
+    for (int lane = 0; lane < readers.length; lane++) {
+      closing.add(closeReader(lane));
+    }
+    return Future.join(closing).mapEmpty();
+  }
+
+  /**
+   * The next batch: own pending entries first, then claimed stale ones when due, then new ones.
+   * Only lane 0 reads pending entries and claims; the other lanes read new entries only.
+   */
+  private Future<List<RawEntry>> next(int lane, RedisAPI api) {
+    if (lane > 0) {
+      return api.xreadgroup(read(">", true)).map(StreamReplies::readEntries);
+    }
     if (ownPendingFirst) {
       return api.xreadgroup(read("0", false))
           .map(StreamReplies::readEntries)
@@ -296,22 +354,26 @@ public final class StreamIndexer extends VerticleBase {
       done.add(raw.streamId());
       LOG.warn("{} pipeline: {} dead-lettered: {}", spec.domain(), raw.streamId(), reason);
     }
+    // the notice, the acknowledgement and the deletion in one round trip: Redis runs a pipeline's
+    // commands in order, so the entries are acknowledged only after the notice was published
+    List<Request> last = new ArrayList<>(3);
     if (!indexed.isEmpty()) {
-      chain =
-          chain.compose(
-              v ->
-                  commands
-                      .publish(spec.changesChannel(), ChangeNotice.indexed(indexed))
-                      .mapEmpty());
+      last.add(
+          Request.cmd(Command.PUBLISH)
+              .arg(spec.changesChannel())
+              .arg(ChangeNotice.indexed(indexed)));
     }
     if (!done.isEmpty()) {
-      List<String> ack = new ArrayList<>(List.of(spec.streamKey(), spec.group()));
-      ack.addAll(done);
-      List<String> del = new ArrayList<>(List.of(spec.streamKey()));
-      del.addAll(done);
-      chain = chain.compose(v -> commands.xack(ack)).compose(v -> commands.xdel(del)).mapEmpty();
+      Request ack = Request.cmd(Command.XACK).arg(spec.streamKey()).arg(spec.group());
+      Request del = Request.cmd(Command.XDEL).arg(spec.streamKey());
+      for (String id : done) {
+        ack.arg(id);
+        del.arg(id);
+      }
+      last.add(ack);
+      last.add(del);
     }
-    return chain;
+    return last.isEmpty() ? chain : chain.compose(v -> redis.batch(last)).mapEmpty();
   }
 
   private static Duration backoff(int attempt) {

@@ -45,6 +45,7 @@ public record Settings(
   public static final String INTAKE_KEYS = "GRIDPULSE_INTAKE_KEYS";
   public static final String INSTANCE_ID = "GRIDPULSE_INSTANCE_ID";
   public static final String PIPELINE_BATCH = "GRIDPULSE_PIPELINE_BATCH";
+  public static final String PIPELINE_IN_FLIGHT = "GRIDPULSE_PIPELINE_IN_FLIGHT";
   public static final String ES_HEAP = "GRIDPULSE_ES_HEAP";
   public static final String CONFIG_FILE = "GRIDPULSE_CONFIG";
   public static final String INTAKE_RATE = "GRIDPULSE_INTAKE_RATE";
@@ -153,6 +154,11 @@ public record Settings(
       throw new IllegalStateException(
           INTAKE_KEYS + " contains the demo intake key: choose secret keys outside demo mode.");
     }
+  }
+
+  /** Bulk requests each domain's pipeline keeps in flight at a time. */
+  public int pipelineInFlight() {
+    return raw.containsKey(PIPELINE_IN_FLIGHT) ? Math.max(1, integer(raw, PIPELINE_IN_FLIGHT)) : 1;
   }
 
   /** How often the sweeper looks for overdue work (0: never, e.g. in tests that sweep by hand). */

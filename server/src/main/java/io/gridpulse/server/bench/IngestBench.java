@@ -1,0 +1,769 @@
+package io.gridpulse.server.bench;
+
+import io.gridpulse.local.LocalStack;
+import io.gridpulse.local.Ports;
+import io.gridpulse.seeds.District;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The ingest benchmark ({@code ./gridpulse bench ingest}, issue 9). On its own Redis and
+ * Elasticsearch (started in a fresh folder on free ports), with one pool of generated events, it
+ * measures the ceiling — the documents straight to {@code _bulk} at the best of a few bulk sizes
+ * and concurrencies — and GridPulse end to end — HTTP intake in batches → Redis stream → pipeline →
+ * Elasticsearch, counting only events indexed and acknowledged (accepted minus those still in the
+ * stream) — then the time to drain the backlog left when the load stops; the two arms alternate
+ * {@code --rounds} times. Then intake latency at half the end-to-end rate, and intake with Redis's
+ * AOF fsync {@code everysec} and {@code always}. Prints progress, writes {@code result.json} and
+ * two SVG plots.
+ */
+@Command(
+    name = "bench-ingest",
+    mixinStandardHelpOptions = true,
+    description =
+        "Ingest benchmark: raw _bulk ceiling vs GridPulse end to end, on its own Redis and"
+            + " Elasticsearch.")
+public final class IngestBench implements Callable<Integer> {
+  static final String KEY = "bench-intake-key-0123456789";
+  private static final String EVENTS_PATTERN = "gridpulse-events-*";
+
+  @Option(
+      names = "--duration",
+      defaultValue = "60",
+      description = "seconds of sustained end-to-end load a round (default ${DEFAULT-VALUE})")
+  int duration;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "10",
+      description = "seconds of load before measuring, each round (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description = "rounds of the two arms, alternating (default ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Option(
+      names = "--intake-batch",
+      defaultValue = "100",
+      description = "events a terminal's request carries (default ${DEFAULT-VALUE})")
+  int intakeBatch;
+
+  @Option(
+      names = "--intake-in-flight",
+      defaultValue = "16",
+      description = "intake requests at a time (default ${DEFAULT-VALUE})")
+  int intakeInFlight;
+
+  @Option(
+      names = "--bulk-sizes",
+      defaultValue = "1000,5000",
+      split = ",",
+      description = "ceiling: documents a bulk request, swept (default ${DEFAULT-VALUE})")
+  List<Integer> bulkSizes;
+
+  @Option(
+      names = "--bulk-in-flight",
+      defaultValue = "1,2,4",
+      split = ",",
+      description = "ceiling: bulk requests at a time, swept (default ${DEFAULT-VALUE})")
+  List<Integer> bulkInFlight;
+
+  @Option(
+      names = "--ceiling-docs",
+      defaultValue = "300000",
+      description = "ceiling: documents a run (default ${DEFAULT-VALUE})")
+  long ceilingDocs;
+
+  @Option(
+      names = "--pipeline-batch",
+      split = ",",
+      description =
+          "the pipeline's bulk size(s); several: swept first, the best used (default: the server's)")
+  List<Integer> pipelineBatch = new ArrayList<>();
+
+  @Option(
+      names = "--pipeline-in-flight",
+      split = ",",
+      description =
+          "the pipeline's bulk requests at a time; several: swept (default: the server's)")
+  List<Integer> pipelineInFlight = new ArrayList<>();
+
+  @Option(
+      names = "--sweep-duration",
+      defaultValue = "20",
+      description =
+          "seconds of end-to-end load per pipeline setting in the sweep (default ${DEFAULT-VALUE})")
+  int sweepDuration;
+
+  @Option(
+      names = "--latency-duration",
+      defaultValue = "20",
+      description =
+          "seconds of intake at half the end-to-end rate, for latency (0: skip; default ${DEFAULT-VALUE})")
+  int latencyDuration;
+
+  @Option(
+      names = "--fsync",
+      defaultValue = "everysec,always",
+      split = ",",
+      description =
+          "Redis appendfsync modes to compare intake under (empty: skip; default ${DEFAULT-VALUE})")
+  List<String> fsyncModes;
+
+  @Option(
+      names = "--fsync-duration",
+      defaultValue = "15",
+      description = "seconds of intake per fsync mode (default ${DEFAULT-VALUE})")
+  int fsyncDuration;
+
+  @Option(
+      names = "--max-backlog",
+      defaultValue = "200000",
+      description =
+          "the server's GRIDPULSE_MAX_BACKLOG during the run: intake answers 503 past it (default ${DEFAULT-VALUE})")
+  long maxBacklog;
+
+  @Option(
+      names = "--pool",
+      defaultValue = "20000",
+      description =
+          "distinct generated events, sent again and again with fresh ids (default ${DEFAULT-VALUE})")
+  int pool;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "9",
+      description = "the generator's seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--server-heap",
+      defaultValue = "512m",
+      description = "the server's -Xmx (default ${DEFAULT-VALUE})")
+  String serverHeap;
+
+  @Option(
+      names = "--es-heap",
+      defaultValue = "512m",
+      description = "the local Elasticsearch's heap (default ${DEFAULT-VALUE})")
+  String esHeap;
+
+  @Option(
+      names = "--out",
+      defaultValue = "target/bench-ingest",
+      description = "folder of result.json and the plots (default ${DEFAULT-VALUE})")
+  Path out;
+
+  private Vertx vertx;
+  private RedisAPI redis;
+  private URI es;
+  private long redisPid;
+  private long esPid;
+  private Path work;
+  private ServerProcess server;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(java.time.Duration.ofSeconds(5))
+          .build();
+  private static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
+  private BenchEvents events;
+  private int runs;
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(out);
+    work =
+        Files.createTempDirectory(
+            "gridpulse-bench-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+    JsonObject result =
+        new JsonObject().put("started", Instant.now().toString()).put("machine", machine());
+    say("machine: %s", result.getJsonObject("machine").encode());
+    say("generating %d events with the seeds' generator", pool);
+    events = BenchEvents.generate(District.load(), pool, seed);
+    say(
+        "  %d events, documents of %d characters on average",
+        events.size(), events.meanDocumentChars());
+    result.put("options", options()).put("meanDocumentChars", events.meanDocumentChars());
+    LocalStack stack =
+        LocalStack.start(
+            new LocalStack.Config(work, Ports.free(), Ports.free(), esHeap), m -> say("%s", m));
+    vertx = Vertx.vertx();
+    Thread stopper = new Thread(() -> stopAll(stack), "bench-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
+      redisPid = stack.redis().process().pid();
+      redisPort = stack.redis().port();
+      esPid = stack.elasticsearch().process().pid();
+      es = URI.create(stack.elasticsearch().url());
+      redis = RedisAPI.api(Redis.createClient(vertx, stack.redis().url()));
+      run(stack, result);
+      result.put("finished", Instant.now().toString());
+      Files.writeString(out.resolve("result.json"), result.encodePrettily());
+      Plots.write(out, result);
+      say(
+          "wrote %s, %s and %s",
+          out.resolve("result.json"), out.resolve("throughput.svg"), out.resolve("latency.svg"));
+      return 0;
+    } finally {
+      stopAll(stack);
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException e) {
+        // already shutting down
+      }
+    }
+  }
+
+  private synchronized void stopAll(LocalStack stack) {
+    if (server != null) {
+      say("stopping the server");
+      server.close();
+      server = null;
+    }
+    if (vertx != null) {
+      vertx.close();
+      vertx = null;
+      say("stopping Elasticsearch and Redis");
+      stack.close();
+      deleteQuietly(work);
+    }
+  }
+
+  private void run(LocalStack stack, JsonObject result) throws Exception {
+    List<int[]> pipelineSettings = new ArrayList<>();
+    for (int b : pipelineBatch.isEmpty() ? List.of(0) : pipelineBatch) {
+      for (int f : pipelineInFlight.isEmpty() ? List.of(0) : pipelineInFlight) {
+        pipelineSettings.add(new int[] {b, f});
+      }
+    }
+    restartServer(pipelineSettings.get(0));
+
+    say("ceiling warm-up (not counted): %d documents", ceilingDocs / 10);
+    await(new BulkLoader(vertx, es, events).run("w", ceilingDocs / 10, bulkSizes.get(0), 1));
+    say(
+        "ceiling sweep: %s documents a request × %s in flight, %d documents each",
+        bulkSizes, bulkInFlight, ceilingDocs);
+    JsonArray sweep = new JsonArray();
+    double bestRate = 0;
+    int bestSize = bulkSizes.get(0);
+    int bestInFlight = bulkInFlight.get(0);
+    for (int size : bulkSizes) {
+      for (int inFlight : bulkInFlight) {
+        JsonObject c = ceiling(size, inFlight);
+        sweep.add(c);
+        if (c.getDouble("rate") > bestRate) {
+          bestRate = c.getDouble("rate");
+          bestSize = size;
+          bestInFlight = inFlight;
+        }
+      }
+    }
+    say("  best: %d a request, %d in flight (%.0f docs/s)", bestSize, bestInFlight, bestRate);
+    result
+        .put("ceilingSweep", sweep)
+        .put("ceilingBest", new JsonObject().put("size", bestSize).put("inFlight", bestInFlight));
+
+    if (pipelineSettings.size() > 1) {
+      say("pipeline sweep: %d settings, %d s each", pipelineSettings.size(), sweepDuration);
+      JsonArray ps = new JsonArray();
+      double best = -1;
+      int[] chosen = pipelineSettings.get(0);
+      for (int[] setting : pipelineSettings) {
+        restartServer(setting);
+        JsonObject e = endToEnd(Math.min(warmup, 5), sweepDuration, false);
+        e.put("pipelineBatch", setting[0]).put("pipelineInFlight", setting[1]);
+        ps.add(e);
+        if (e.getDouble("rate") > best) {
+          best = e.getDouble("rate");
+          chosen = setting;
+        }
+      }
+      say(
+          "  best: batch %s, %s in flight (%.0f events/s)",
+          label(chosen[0]), label(chosen[1]), best);
+      result
+          .put("pipelineSweep", ps)
+          .put("pipelineBest", new JsonObject().put("batch", chosen[0]).put("inFlight", chosen[1]));
+      restartServer(chosen);
+    }
+
+    JsonArray roundsOut = new JsonArray();
+    List<Double> ceilings = new ArrayList<>();
+    List<Double> ends = new ArrayList<>();
+    List<Double> drains = new ArrayList<>();
+    for (int r = 1; r <= rounds; r++) {
+      say("round %d of %d", r, rounds);
+      JsonObject c = ceiling(bestSize, bestInFlight);
+      JsonObject e = endToEnd(warmup, duration, true);
+      ceilings.add(c.getDouble("rate"));
+      ends.add(e.getDouble("rate"));
+      if (e.containsKey("drainRate")) {
+        drains.add(e.getDouble("drainRate"));
+      }
+      roundsOut.add(new JsonObject().put("round", r).put("ceiling", c).put("endToEnd", e));
+    }
+    double ceiling = median(ceilings);
+    double end = median(ends);
+    JsonObject summary =
+        new JsonObject()
+            .put("ceilingMedian", round(ceiling))
+            .put("endToEndMedian", round(end))
+            .put("ratio", Math.round(end / ceiling * 1000) / 1000.0)
+            .put("drainRateMedian", drains.isEmpty() ? null : round(median(drains)));
+    result.put("rounds", roundsOut).put("summary", summary);
+    say(
+        "summary: ceiling %.0f docs/s, GridPulse end to end %.0f events/s: b/a = %.2f",
+        ceiling, end, end / ceiling);
+
+    if (latencyDuration > 0 && end >= 2) {
+      double rate = end / 2;
+      say(
+          "intake latency at half the end-to-end rate (%.0f events/s) for %d s",
+          rate, latencyDuration);
+      result.put("halfRate", paced(rate, latencyDuration));
+    }
+    if (!fsyncModes.isEmpty() && !fsyncModes.get(0).isBlank()) {
+      JsonArray f = new JsonArray();
+      for (String mode : fsyncModes) {
+        await(redis.config(List.of("SET", "appendfsync", mode)));
+        say("intake with appendfsync %s for %d s", mode, fsyncDuration);
+        JsonObject e = endToEnd(Math.min(warmup, 3), fsyncDuration, false);
+        f.add(e.put("appendfsync", mode));
+      }
+      await(redis.config(List.of("SET", "appendfsync", "everysec")));
+      result.put("fsync", f);
+    }
+  }
+
+  private static String label(int v) {
+    return v == 0 ? "(server default)" : Integer.toString(v);
+  }
+
+  private void restartServer(int[] setting) throws Exception {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+    Map<String, String> env = new HashMap<>();
+    env.put("GRIDPULSE_REDIS_URL", "redis://127.0.0.1:" + redisPort());
+    env.put("GRIDPULSE_ES_URL", es.toString());
+    env.put("GRIDPULSE_INTAKE_KEYS", KEY);
+    env.put("GRIDPULSE_INTAKE_RATE", "100000000");
+    env.put("GRIDPULSE_INTAKE_BURST", "100000000");
+    env.put("GRIDPULSE_JWT_SECRET", "bench-jwt-secret-0123456789abcdef0123456789");
+    env.put("GRIDPULSE_MAX_BACKLOG", Long.toString(maxBacklog));
+    env.put("GRIDPULSE_SWEEP_SECONDS", "0");
+    env.put("GRIDPULSE_DATA_DIR", work.resolve("server").toString());
+    env.put("GRIDPULSE_INSTANCE_ID", "bench");
+    if (setting[0] > 0) {
+      env.put("GRIDPULSE_PIPELINE_BATCH", Integer.toString(setting[0]));
+    }
+    if (setting[1] > 0) {
+      env.put("GRIDPULSE_PIPELINE_IN_FLIGHT", Integer.toString(setting[1]));
+    }
+    say(
+        "starting the server (-Xmx%s, pipeline batch %s, in flight %s)",
+        serverHeap, label(setting[0]), label(setting[1]));
+    server = ServerProcess.start(serverHeap, Ports.free(), env, work.resolve("server.log"));
+    say("  server ready (pid %d)", server.pid());
+  }
+
+  private int redisPort;
+
+  private int redisPort() {
+    return redisPort;
+  }
+
+  /** The ceiling arm once: fresh indices, {@code ceilingDocs} documents. */
+  private JsonObject ceiling(int size, int inFlight) throws Exception {
+    clearIndices();
+    double load = ProcStats.load();
+    ProcStats.Share esCpu = ProcStats.Share.start(esPid);
+    ProcStats.Share self = ProcStats.Share.start(ProcessHandle.current().pid());
+    BulkLoader.Result r =
+        await(new BulkLoader(vertx, es, events).run("c" + (++runs), ceilingDocs, size, inFlight));
+    JsonObject c =
+        new JsonObject()
+            .put("size", size)
+            .put("inFlight", inFlight)
+            .put("docs", r.docs())
+            .put("seconds", round3(r.seconds()))
+            .put("rate", round(r.rate()))
+            .put("failedDocs", r.failed())
+            .put(
+                "cpu",
+                new JsonObject()
+                    .put("elasticsearch", pct(esCpu.machine()))
+                    .put("loader", pct(self.machine())))
+            .put("load", load);
+    long indexed = count();
+    c.put("indexed", indexed);
+    say(
+        "  ceiling %5d × %d: %8.0f docs/s (%d indexed%s; Elasticsearch CPU %.0f%% of the machine; load %.1f)",
+        size,
+        inFlight,
+        r.rate(),
+        indexed,
+        r.failed() > 0 ? ", " + r.failed() + " in requests with errors" : "",
+        esCpu.machine() * 100,
+        load);
+    return c;
+  }
+
+  /**
+   * GridPulse end to end: warm-up, then {@code seconds} of closed-loop intake, sampling each second
+   * what was accepted and what is still in the stream (the rest is indexed and acknowledged); then
+   * the drain of the backlog, and (when {@code check}) the count in Elasticsearch.
+   */
+  private JsonObject endToEnd(int warmupSeconds, int seconds, boolean check) throws Exception {
+    clearIndices();
+    String prefix = "e" + (++runs);
+    IntakeLoad load =
+        new IntakeLoad(
+                vertx, URI.create(server.url()), KEY, events, prefix, intakeBatch, intakeInFlight)
+            .closedLoop(intakeInFlight);
+    Thread.sleep(warmupSeconds * 1000L);
+    load.latency.reset();
+    long refused0 = load.refused.get();
+    double loadAvg = ProcStats.load();
+    long t0 = System.nanoTime();
+    long acked0 = load.accepted.get() - backlog();
+    long accepted0 = load.accepted.get();
+    ProcStats.Share redisCpu = ProcStats.Share.start(redisPid);
+    ProcStats.Share esCpu = ProcStats.Share.start(esPid);
+    ProcStats.Share serverCpu = ProcStats.Share.start(server.pid());
+    ProcStats.Share self = ProcStats.Share.start(ProcessHandle.current().pid());
+    JsonArray samples = new JsonArray();
+    Histogram latency = new Histogram(3);
+    double heapMax = 0;
+    long rssMax = 0;
+    long lastAcked = acked0;
+    for (int s = 1; s <= seconds; s++) {
+      Thread.sleep(Math.max(0, t0 + s * 1_000_000_000L - System.nanoTime()) / 1_000_000);
+      long backlog = backlog();
+      long acked = load.accepted.get() - backlog;
+      latency.add(load.latency.getIntervalHistogram());
+      double heap = heap();
+      long rss = ProcStats.rssBytes(server.pid());
+      heapMax = Math.max(heapMax, heap);
+      rssMax = Math.max(rssMax, rss);
+      samples.add(
+          new JsonObject()
+              .put("t", s)
+              .put("indexed", acked - lastAcked)
+              .put("accepted", load.accepted.get())
+              .put("backlog", backlog)
+              .put("heapMB", Math.round(heap / 1e6)));
+      lastAcked = acked;
+      if (s % 10 == 0 || s == seconds) {
+        say(
+            "    %3d s: %.0f events/s indexed and acknowledged, backlog %d, p99 intake %.1f ms, heap %.0f MB",
+            s,
+            (acked - acked0) / ((System.nanoTime() - t0) / 1e9),
+            backlog,
+            latency.getValueAtPercentile(99) / 1000.0,
+            heapMax / 1e6);
+      }
+    }
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    long backlogAtEnd = backlog();
+    long acked = load.accepted.get() - backlogAtEnd;
+    double rate = (acked - acked0) / elapsed;
+    double intakeRate = (load.accepted.get() - accepted0) / elapsed;
+    JsonObject cpu =
+        new JsonObject()
+            .put("redis", pct(redisCpu.machine()))
+            .put("elasticsearch", pct(esCpu.machine()))
+            .put("server", pct(serverCpu.machine()))
+            .put("loadGenerator", pct(self.machine()));
+    await(load.stop());
+    latency.add(load.latency.getIntervalHistogram());
+    JsonObject e =
+        new JsonObject()
+            .put("seconds", round3(elapsed))
+            .put("rate", round(rate))
+            .put("intakeRate", round(intakeRate))
+            .put("refusedRequests", load.refused.get() - refused0)
+            .put("failedRequests", load.failed.get())
+            .put("latencyMs", percentiles(latency))
+            .put("cpu", cpu)
+            .put("serverHeapMaxMB", Math.round(heapMax / 1e6))
+            .put("serverRssMaxMB", rssMax / (1024 * 1024))
+            .put("load", loadAvg)
+            .put("samples", samples);
+    say(
+        "  GridPulse: %.0f events/s indexed and acknowledged (intake %.0f/s, %d refusals 503), intake p50 %.1f p99 %.1f ms; CPU %% of the machine: Redis %.0f, Elasticsearch %.0f, server %.0f, load generator %.0f; server heap ≤ %.0f MB, RSS ≤ %d MB; load %.1f",
+        rate,
+        intakeRate,
+        load.refused.get() - refused0,
+        latency.getValueAtPercentile(50) / 1000.0,
+        latency.getValueAtPercentile(99) / 1000.0,
+        redisCpu.machine() * 100,
+        esCpu.machine() * 100,
+        serverCpu.machine() * 100,
+        self.machine() * 100,
+        heapMax / 1e6,
+        rssMax / (1024 * 1024),
+        loadAvg);
+    // the drain: what was left in the stream once the load stopped
+    long left = backlog();
+    long d0 = System.nanoTime();
+    while (backlog() > 0) {
+      Thread.sleep(50);
+      if (System.nanoTime() - d0 > 600_000_000_000L) {
+        throw new IllegalStateException("the backlog did not drain in 10 minutes");
+      }
+    }
+    double drain = (System.nanoTime() - d0) / 1e9;
+    e.put("backlogAtStop", left).put("drainSeconds", round3(drain));
+    if (left > 0) {
+      e.put("drainRate", round(left / drain));
+    }
+    say(
+        "  drain: %d events in %.2f s%s",
+        left, drain, left > 0 ? String.format(Locale.ROOT, " (%.0f events/s)", left / drain) : "");
+    if (check) {
+      long indexed = count();
+      long accepted = load.accepted.get();
+      e.put("accepted", accepted).put("indexed", indexed);
+      say(
+          "  exactly once: %d accepted, %d in Elasticsearch%s",
+          accepted, indexed, accepted == indexed ? "" : "  MISMATCH");
+      if (accepted != indexed) {
+        e.put("mismatch", true);
+      }
+    }
+    return e;
+  }
+
+  /** Intake at a fixed rate (open loop), for its latency. */
+  private JsonObject paced(double rate, int seconds) throws Exception {
+    clearIndices();
+    IntakeLoad load =
+        new IntakeLoad(
+                vertx,
+                URI.create(server.url()),
+                KEY,
+                events,
+                "l" + (++runs),
+                intakeBatch,
+                intakeInFlight * 4)
+            .openLoop(rate);
+    Thread.sleep(Math.min(warmup, 5) * 1000L);
+    load.latency.reset();
+    long a0 = load.accepted.get();
+    double loadAvg = ProcStats.load();
+    long t0 = System.nanoTime();
+    Histogram latency = new Histogram(3);
+    double heapMax = 0;
+    for (int s = 1; s <= seconds; s++) {
+      Thread.sleep(1000);
+      latency.add(load.latency.getIntervalHistogram());
+      heapMax = Math.max(heapMax, heap());
+    }
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    long accepted = load.accepted.get() - a0;
+    await(load.stop());
+    JsonObject p =
+        new JsonObject()
+            .put("targetRate", round(rate))
+            .put("intakeRate", round(accepted / elapsed))
+            .put("latencyMs", percentiles(latency))
+            .put("serverHeapMaxMB", Math.round(heapMax / 1e6))
+            .put("load", loadAvg);
+    say(
+        "  %.0f events/s offered, %.0f accepted: intake p50 %.1f, p95 %.1f, p99 %.1f, max %.1f ms",
+        rate,
+        accepted / elapsed,
+        latency.getValueAtPercentile(50) / 1000.0,
+        latency.getValueAtPercentile(95) / 1000.0,
+        latency.getValueAtPercentile(99) / 1000.0,
+        latency.getMaxValue() / 1000.0);
+    while (backlog() > 0) {
+      Thread.sleep(50);
+    }
+    return p;
+  }
+
+  private static JsonObject percentiles(Histogram h) {
+    JsonObject p = new JsonObject().put("requests", h.getTotalCount());
+    for (double q : new double[] {50, 90, 95, 99, 99.9}) {
+      p.put(
+          "p" + (q == Math.rint(q) ? Integer.toString((int) q) : Double.toString(q)),
+          h.getValueAtPercentile(q) / 1000.0);
+    }
+    return p.put("max", h.getMaxValue() / 1000.0);
+  }
+
+  private long backlog() throws Exception {
+    Response r = await(redis.xlen("gridpulse:events:stream"));
+    return r == null ? 0 : r.toLong();
+  }
+
+  /** The server's heap in use (bytes), from its /metrics. */
+  private double heap() {
+    try {
+      double sum = 0;
+      for (String line : get(server.url() + "/metrics").split("\n")) {
+        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return sum;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  /** Deletes the events' monthly indices (the template recreates them on the next write). */
+  private void clearIndices() throws Exception {
+    String names =
+        get(es + "/_cat/indices/" + EVENTS_PATTERN + "?h=index").strip().replace("\n", ",");
+    if (!names.isBlank()) {
+      send("DELETE", "/" + names);
+    }
+  }
+
+  private long count() throws Exception {
+    send("POST", "/" + EVENTS_PATTERN + "/_refresh");
+    String body = get(es + "/" + EVENTS_PATTERN + "/_count");
+    return new JsonObject(body).getLong("count", 0L);
+  }
+
+  private String get(String url) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(CALL_TIMEOUT).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private void send(String method, String path) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(es.resolve(path))
+                .timeout(CALL_TIMEOUT)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() >= 300) {
+      throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
+    }
+  }
+
+  private JsonObject options() {
+    return new JsonObject()
+        .put("duration", duration)
+        .put("warmup", warmup)
+        .put("rounds", rounds)
+        .put("intakeBatch", intakeBatch)
+        .put("intakeInFlight", intakeInFlight)
+        .put("bulkSizes", new JsonArray(bulkSizes))
+        .put("bulkInFlight", new JsonArray(bulkInFlight))
+        .put("ceilingDocs", ceilingDocs)
+        .put("pipelineBatch", new JsonArray(pipelineBatch))
+        .put("pipelineInFlight", new JsonArray(pipelineInFlight))
+        .put("maxBacklog", maxBacklog)
+        .put("pool", pool)
+        .put("serverHeap", serverHeap)
+        .put("esHeap", esHeap);
+  }
+
+  private static JsonObject machine() {
+    String cpu = "";
+    try {
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .findFirst()
+              .map(l -> l.substring(l.indexOf(':') + 2))
+              .orElse("");
+    } catch (Exception e) {
+      // not Linux
+    }
+    return new JsonObject()
+        .put("cpus", ProcStats.CPUS)
+        .put("cpu", cpu)
+        .put("memoryGB", Math.round(memoryKb() / 1024.0 / 1024.0))
+        .put("java", System.getProperty("java.version"))
+        .put("loadAtStart", ProcStats.load());
+  }
+
+  private static long memoryKb() {
+    try {
+      return Long.parseLong(
+          Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("[^0-9]", ""));
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (v.length == 0) {
+      return 0;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static double round(double v) {
+    return Math.round(v);
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static double pct(double share) {
+    return Math.round(share * 1000) / 10.0;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (Exception e) {
+      say("could not remove %s: %s", dir, e);
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+  }
+
+  static void say(String format, Object... args) {
+    System.out.println("bench: " + String.format(Locale.ROOT, format, args));
+    System.out.flush();
+  }
+}

@@ -1,0 +1,55 @@
+package io.gridpulse.server.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A short run of {@code ./gridpulse bench ingest}: it starts its own Redis, Elasticsearch and
+ * server, runs both arms, and reports. Only that it works is checked, never its timing.
+ */
+class IngestBenchIT {
+  @Test
+  @DisplayName("bench ingest runs both arms on its own services and writes its result and plots")
+  void smoke(@TempDir Path out) throws Exception {
+    int status =
+        new CommandLine(new IngestBench())
+            .execute(
+                "--duration=3",
+                "--warmup=1",
+                "--rounds=1",
+                "--ceiling-docs=2000",
+                "--bulk-sizes=500",
+                "--bulk-in-flight=2",
+                "--intake-batch=50",
+                "--intake-in-flight=4",
+                "--latency-duration=2",
+                "--fsync=always",
+                "--fsync-duration=2",
+                "--pool=500",
+                "--out=" + out);
+
+    assertThat(status).isZero();
+    JsonObject result = new JsonObject(Files.readString(out.resolve("result.json")));
+    JsonObject round = result.getJsonArray("rounds").getJsonObject(0);
+    assertThat(round.getJsonObject("ceiling").getLong("indexed")).isEqualTo(2000L);
+    JsonObject endToEnd = round.getJsonObject("endToEnd");
+    assertThat(endToEnd.getLong("accepted")).isPositive();
+    assertThat(endToEnd.getLong("indexed")).isEqualTo(endToEnd.getLong("accepted"));
+    assertThat(endToEnd.getJsonObject("latencyMs").getLong("requests")).isPositive();
+    assertThat(endToEnd.getJsonObject("cpu").fieldNames())
+        .contains("redis", "elasticsearch", "server");
+    assertThat(endToEnd.getLong("serverRssMaxMB")).isPositive();
+    assertThat(result.getJsonObject("summary").getDouble("ratio")).isPositive();
+    assertThat(result.getJsonArray("fsync").getJsonObject(0).getString("appendfsync"))
+        .isEqualTo("always");
+    assertThat(Files.readString(out.resolve("throughput.svg"))).startsWith("<svg");
+    assertThat(Files.readString(out.resolve("latency.svg"))).startsWith("<svg");
+  }
+}
