@@ -22,6 +22,7 @@ import java.util.Map;
  */
 final class ApiSession {
   static final long RETRY_MS = 2_000;
+  static final long CLOSE_WAIT_MS = 30_000;
 
   /** An answer: its status and body. */
   record Answer(int status, Buffer body) {
@@ -40,6 +41,9 @@ final class ApiSession {
   private final String password;
   private final Map<String, Future<String>> tokens = new HashMap<>();
 
+  /** Requests sent and not yet answered: closing waits for them (their answers count). */
+  private final java.util.Set<Future<Answer>> inFlight = new java.util.HashSet<>();
+
   ApiSession(Vertx vertx, URI base, String password) {
     this.vertx = vertx;
     this.base = base.toString().replaceAll("/+$", "");
@@ -52,12 +56,20 @@ final class ApiSession {
 
   /** Reads {@code path} as {@code user} (signing in again once after a 401). */
   Future<Answer> get(String user, String path) {
-    return send(HttpMethod.GET, user, path, null, false);
+    return tracked(send(HttpMethod.GET, user, path, null, false));
   }
 
   /** Posts {@code body} to {@code path} as {@code user} (signing in again once after a 401). */
   Future<Answer> post(String user, String path, JsonObject body) {
-    return send(HttpMethod.POST, user, path, body, false);
+    return tracked(send(HttpMethod.POST, user, path, body, false));
+  }
+
+  private Future<Answer> tracked(Future<Answer> request) {
+    if (!request.isComplete()) {
+      inFlight.add(request);
+      request.onComplete(ar -> inFlight.remove(request));
+    }
+    return request;
   }
 
   private Future<Answer> send(
@@ -115,9 +127,21 @@ final class ApiSession {
         });
   }
 
+  /**
+   * Closes once the requests already sent are answered (at most {@value #CLOSE_WAIT_MS} ms): a
+   * request on the wire may have been taken by the server, and whoever sent it must learn so
+   * (closing at once lost such answers, and the driver's counts fell one short of the server's).
+   */
   Future<Void> close() {
     Promise<Void> done = Promise.promise();
-    http.close().onComplete(ar -> done.complete());
-    return done.future();
+    long timer = vertx.setTimer(CLOSE_WAIT_MS, t -> done.tryComplete());
+    Future.join(new java.util.ArrayList<>(inFlight)).onComplete(ar -> done.tryComplete());
+    return done.future()
+        .eventually(
+            () -> {
+              vertx.cancelTimer(timer);
+              return http.close().otherwiseEmpty();
+            })
+        .mapEmpty();
   }
 }
