@@ -106,13 +106,13 @@ final class UsersCommand {
     @Option(
         names = "--role",
         required = true,
-        description = "leader, duty, dept, town or admin (repeatable)")
+        description = "leader, duty, dept, town, reading or admin (repeatable)")
     List<String> roles;
 
     @Option(names = "--dept", description = "department code, with --role dept")
     String dept;
 
-    @Option(names = "--town", description = "town code, with --role town")
+    @Option(names = "--town", description = "town code, with --role town or reading")
     String town;
 
     @Override

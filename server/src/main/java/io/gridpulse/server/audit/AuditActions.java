@@ -24,4 +24,6 @@ public final class AuditActions {
   public static final String KEY_REVOKE = "key.revoke";
 
   public static final String AUDIT_SEARCH = "audit.search";
+
+  public static final String READING_PLACEMENT_CREATE = "reading.placement.create";
 }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * What an administrator gives to create a user (the password travels apart).
  *
  * @param department the department code, required with (and only with) the {@code dept} role
- * @param town the town code, required with (and only with) the {@code town} role
+ * @param town the town code, required with (and only with) the {@code town} or {@code reading} role
  */
 public record NewUser(
     String username, String displayName, Set<Role> roles, String department, String town) {
@@ -57,7 +57,12 @@ public record NewUser(
       errors.add(new FieldError("roles", "at least one role is required"));
     }
     binding(roles.contains(Role.DEPT), department, "dept", units::knowsDepartment, errors);
-    binding(roles.contains(Role.TOWN), town, "town", units::knowsTown, errors);
+    binding(
+        roles.contains(Role.TOWN) || roles.contains(Role.READING),
+        town,
+        "town",
+        units::knowsTown,
+        errors);
     return errors;
   }
 
@@ -67,10 +72,11 @@ public record NewUser(
       String field,
       java.util.function.Predicate<String> known,
       List<FieldError> errors) {
+    String roles = "town".equals(field) ? "town or reading" : field;
     if (hasRole && code == null) {
-      errors.add(new FieldError(field, "is required with the " + field + " role"));
+      errors.add(new FieldError(field, "is required with the " + roles + " role"));
     } else if (!hasRole && code != null) {
-      errors.add(new FieldError(field, "is only allowed with the " + field + " role"));
+      errors.add(new FieldError(field, "is only allowed with the " + roles + " role"));
     } else if (code != null && !known.test(code)) {
       errors.add(new FieldError(field, "is not a known " + field + " code: " + code));
     }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a user may do. A user may hold several; {@code dept} and {@code town} are bound to a unit.
+ * What a user may do. A user may hold several; {@code dept} is bound to a department, {@code town}
+ * and {@code reading} to a town.
  */
 public enum Role {
   /** District leadership: reads everything. */
@@ -16,7 +17,12 @@ public enum Role {
   /** A town's (street's) staff, bound to one town code. */
   TOWN("town"),
   /** Administrator: users and keys. */
-  ADMIN("admin");
+  ADMIN("admin"),
+  /**
+   * A reading volunteer (书香山东·数字阅读), bound to one town code: places QR codes in that town and reads
+   * its town's reading figures.
+   */
+  READING("reading");
 
   private final String code;
 

@@ -43,7 +43,8 @@ class DemoAccountsIT {
   }
 
   @Test
-  @DisplayName("are leader, duty, admin, dept-<code> and town-<code>, created once, signing in")
+  @DisplayName(
+      "are leader, duty, admin, dept-<code>, town-<code> and reading-<code>, created once, signing in")
   void ensure() {
     // the demo password need not follow the policy
     List<String> created = await(DemoAccounts.ensure(h.users(), "demo", district));
@@ -51,8 +52,9 @@ class DemoAccountsIT {
     List<String> expected = new ArrayList<>(List.of("leader", "duty", "admin"));
     district.departments().stream().map(Department::code).forEach(c -> expected.add("dept-" + c));
     district.towns().stream().map(Town::code).forEach(c -> expected.add("town-" + c));
+    district.towns().stream().map(Town::code).forEach(c -> expected.add("reading-" + c));
     assertThat(created).containsExactlyElementsOf(expected);
-    assertThat(created).hasSize(3 + district.departments().size() + district.towns().size());
+    assertThat(created).hasSize(3 + district.departments().size() + 2 * district.towns().size());
     assertThat(await(DemoAccounts.ensure(h.users(), "demo", district))).isEmpty();
 
     String dept = district.departments().get(0).code();
