@@ -125,7 +125,7 @@ public final class TestServer implements AutoCloseable {
             username,
             java.util.Set.of(role),
             role == Role.DEPT ? parts[1] : null,
-            role == Role.TOWN ? parts[1] : null);
+            role == Role.TOWN || role == Role.READING ? parts[1] : null);
     await(
         app.identity()
             .users()
