@@ -87,7 +87,7 @@ final class DemoTraffic {
                       SimulatorOptions.defaults()
                           .withEndpoint(endpoint)
                           .withStart(from)
-                          .withDomains(Set.of(Domains.EVENTS, Domains.LOOP)),
+                          .withDomains(Set.of(Domains.EVENTS, Domains.LOOP, Domains.READING)),
                       say)
                   .onSuccess(s -> simulation = s)
                   .mapEmpty();

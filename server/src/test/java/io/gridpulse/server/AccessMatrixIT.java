@@ -139,14 +139,26 @@ class AccessMatrixIT {
   /** The bodies rows send, by name. */
   static final Map<String, Supplier<Object>> BODIES =
       Map.of(
-          "event", () -> TestServer.event(TestServer.newId(), "matrix"),
-          "close", () -> new JsonObject().put("action", "close"),
-          "empty", JsonObject::new,
-          "new-user", AccessMatrixIT::newUser,
-          "enable", () -> new JsonObject().put("disabled", false),
-          "password", () -> new JsonObject().put("password", "a matrix password"),
-          "key", () -> new JsonObject().put("source", "matrix"),
-          "open311", AccessMatrixIT::open311Request);
+          "event",
+          () -> TestServer.event(TestServer.newId(), "matrix"),
+          "close",
+          () -> new JsonObject().put("action", "close"),
+          "empty",
+          JsonObject::new,
+          "new-user",
+          AccessMatrixIT::newUser,
+          "enable",
+          () -> new JsonObject().put("disabled", false),
+          "password",
+          () -> new JsonObject().put("password", "a matrix password"),
+          "key",
+          () -> new JsonObject().put("source", "matrix"),
+          "open311",
+          AccessMatrixIT::open311Request,
+          "reading-rows",
+          AccessMatrixIT::readingRows,
+          "placement",
+          AccessMatrixIT::placement);
 
   /**
    * Every HTTP route × every column. Events: {A} own town, dispatched to the own department; {B}
@@ -207,6 +219,12 @@ class AccessMatrixIT {
       GET /api/v1/departments/:code/performance | GET /api/v1/departments/cgj/performance   | 200 200 200 200 403 401 401 | own department (a town: its town's part)
       GET /api/v1/departments/:code/performance | GET /api/v1/departments/zjj/performance   | 200 200 404 200 403 401 401 | other department (a town: its town's part)
       GET /api/v1/departments/performance     | GET /api/v1/departments/performance         | 200 200 200 200 403 401 401 | every department the caller reaches
+      POST /api/v1/reading/activity           | POST /api/v1/reading/activity reading-rows  | 401 401 401 401 401 202 401 | reading rows: the key only
+      POST /api/v1/reading/placements         | POST /api/v1/reading/placements placement   | 403 403 403 403 403 401 401 | only a reading volunteer places (ReadingIT)
+      GET /api/v1/reading/placements          | GET /api/v1/reading/placements              | 200 200 403 200 403 401 401 | placements, the caller's reach
+      GET /api/v1/reading/placements          | GET /api/v1/reading/placements?scope={other} | 200 200 403 403 403 401 401 | placements, other town
+      GET /api/v1/reading/summary             | GET /api/v1/reading/summary                 | 200 200 403 200 403 401 401 | reading figures, the caller's reach
+      GET /api/v1/reading/summary             | GET /api/v1/reading/summary?scope={other}   | 200 200 403 403 403 401 401 | reading figures, other town
       """;
 
   /**
@@ -283,6 +301,32 @@ class AccessMatrixIT {
         .put("username", "mx-" + UUID.randomUUID().toString().substring(0, 8))
         .put("roles", new JsonArray().add("leader"))
         .put("password", "a matrix password");
+  }
+
+  /** One scan at a seed placement, now. */
+  static JsonObject readingRows() {
+    return new JsonObject()
+        .put(
+            "rows",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("id", TestServer.newId())
+                        .put("kind", "scan")
+                        .put("reader", "mx-reader")
+                        .put("placement", TestServer.DISTRICT.placements().get(0).code())
+                        .put("at", java.time.Instant.now().minusSeconds(5).toString())));
+  }
+
+  /** A QR code in the own town. */
+  static JsonObject placement() {
+    var village = TestServer.DISTRICT.villagesOf(OWN_TOWN).get(0);
+    return new JsonObject()
+        .put("name", "matrix")
+        .put("kind", "community")
+        .put(
+            "location",
+            new JsonObject().put("lat", village.point().lat()).put("lon", village.point().lon()));
   }
 
   static MultiMap open311Request() {

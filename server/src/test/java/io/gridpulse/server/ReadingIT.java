@@ -425,6 +425,8 @@ class ReadingIT {
                   && server.await(server.app().reading().rollup().pending()) == 0;
             });
     server.await(server.app().reading().drainNow());
+    // the rollups are searchable within their index's refresh interval (1 s); no waiting here
+    count("gridpulse-reading-hourly,gridpulse-reading-readers", "{}");
   }
 
   @Test

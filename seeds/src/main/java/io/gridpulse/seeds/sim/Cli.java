@@ -85,8 +85,10 @@ final class Cli {
         paramLabel = "LIST",
         defaultValue = "events",
         description =
-            "Comma-separated data domains (default: ${DEFAULT-VALUE}). Only events for now:"
-                + " mediation, projects and reading come with their APIs.")
+            "Comma-separated data domains (default: ${DEFAULT-VALUE}): events, loop (the"
+                + " closed loop's steps, with --password), reading (the reading mini-program's"
+                + " rows; volunteers' new QR codes with --password); mediation and projects come"
+                + " with their APIs.")
     String domains;
 
     GeneratorConfig model() {

@@ -47,6 +47,7 @@ public final class Simulation extends DispatchJob<SimulationReport> {
   private long lastProgressEvents;
   private final RetryWatch retries = new RetryWatch();
   private final LoopDriver loops;
+  private final ReadingDriver reading;
 
   Simulation(
       Vertx vertx,
@@ -79,6 +80,17 @@ public final class Simulation extends DispatchJob<SimulationReport> {
                 options.clock(),
                 new LoopPlan(generator.district(), generator.config().seed()))
             : null;
+    this.reading =
+        options.domains().contains(Domains.READING)
+            ? new ReadingDriver(
+                vertx,
+                options.endpoint(),
+                ReadingDriver.VOLUNTEERS,
+                new ReadingModel(generator.district(), generator.config().seed()),
+                simStart,
+                this::simulatedNow,
+                live ? t -> t : this::dueAt)
+            : null;
   }
 
   /** Whether events keep their simulated time and canonical ids (speed 1, not ahead of now). */
@@ -92,6 +104,9 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     public List<SimEvent> next(int max) {
       List<SimEvent> batch = feed.take(max, simulatedNow());
       position = feed.position();
+      if (!options.domains().contains(Domains.EVENTS)) {
+        return List.of(); // another domain alone: the clock moves on, no event is sent
+      }
       if (loops != null) {
         // each event's loop follows it, on the same clock as its report
         batch.forEach(e -> loops.schedule(e, live ? t -> t : Simulation.this::dueAt));
@@ -132,6 +147,9 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     tickTimer = vertx.setPeriodic(TICK_MS, id -> dispatch.pump());
     if (loops != null) {
       loops.start();
+    }
+    if (reading != null) {
+      reading.start();
     }
     progressTimer = vertx.setPeriodic(PROGRESS_MS, id -> progress());
     dispatch.done().onComplete(ar -> finish(ar.cause()));
@@ -204,6 +222,14 @@ public final class Simulation extends DispatchJob<SimulationReport> {
           .append(", waiting ")
           .append(Formats.count(loops.waiting()));
     }
+    if (reading != null) {
+      line.append(" | reading rows ")
+          .append(Formats.count(reading.accepted()))
+          .append(" accepted, ")
+          .append(Formats.count(reading.rejected()))
+          .append(" rejected, new QR codes ")
+          .append(Formats.count(reading.placed()));
+    }
     lastProgressAt = now;
     lastProgressEvents = c.events();
     log.accept(line.toString());
@@ -217,6 +243,19 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     if (loops != null) {
       loops.stop();
     }
+    if (reading != null) {
+      reading.stop();
+    }
+  }
+
+  /** Reading rows the server accepted so far (domain reading), for tests and the report. */
+  public long readingRowsAccepted() {
+    return reading == null ? 0 : reading.accepted();
+  }
+
+  /** New QR codes placed so far (domain reading). */
+  public long readingPlacements() {
+    return reading == null ? 0 : reading.placed();
   }
 
   /** Loop steps taken so far (domain loop), for tests and the report. */
