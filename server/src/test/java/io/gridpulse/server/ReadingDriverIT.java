@@ -109,12 +109,17 @@ class ReadingDriverIT {
       assertThat(listed.getJsonArray("placements").getJsonObject(0).getString("volunteer"))
           .isEqualTo("reading-" + expected.village().townCode());
 
-      // every accepted row indexed once, and rolled up: the summary's scans are the scan rows
+      // every accepted row indexed once (a batch whose answer was lost and that was sent again
+      // is answered as duplicates; one lost at the stop may be in without the driver knowing),
+      // and rolled up: the summary's scans are exactly the scan rows indexed
       String prefix = "rd" + used + "-";
       String es = stack.elasticsearch().url();
+      long fresh = accepted - simulation.readingRowsDuplicate();
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> count(server, es, "{\"prefix\":{\"id\":\"" + prefix + "\"}}") == accepted);
+          .until(() -> count(server, es, "{\"prefix\":{\"id\":\"" + prefix + "\"}}") >= fresh);
+      assertThat(count(server, es, "{\"prefix\":{\"id\":\"" + prefix + "\"}}"))
+          .isLessThanOrEqualTo(fresh + 500);
       long scans =
           count(
               server,

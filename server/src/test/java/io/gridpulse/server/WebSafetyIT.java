@@ -229,6 +229,10 @@ class WebSafetyIT {
           new Object[] {"DELETE /api/v1/admin/keys/:id", "/api/v1/admin/keys/x", 1024L},
           new Object[] {
             "POST /open311/v2/requests.:format", "/open311/v2/requests.json", 64L * 1024
+          },
+          new Object[] {"POST /api/v1/reading/activity", "/api/v1/reading/activity", 1024L * 1024},
+          new Object[] {
+            "POST /api/v1/reading/placements", "/api/v1/reading/placements", 16L * 1024
           });
 
   @Test

@@ -59,11 +59,8 @@ public final class ActivityIntake {
   public EventIntake.Result accept(
       Object input, String path, Map<String, PlacementInfo> placements) {
     List<FieldError> errors = new ArrayList<>();
-    if (!(input instanceof JsonObject json)) {
-      errors.add(
-          new FieldError(
-              path.isEmpty() ? "(body)" : path.substring(0, path.length() - 1),
-              "must be a JSON object"));
+    JsonObject json = Fields.item(input, path, errors);
+    if (json == null) {
       return new EventIntake.Result(null, errors);
     }
     Fields f = new Fields(json, path, errors);

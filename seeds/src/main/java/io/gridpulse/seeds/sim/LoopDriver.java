@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,13 +41,12 @@ final class LoopDriver {
   private final Vertx vertx;
   private final HttpClientAgent http;
   private final URI base;
-  private final String password;
   private final Clock clock;
   private final LoopPlan plans;
   private final PriorityQueue<Due> due = new PriorityQueue<>();
   private final Map<String, Deque<LoopPlan.Step>> pending = new HashMap<>();
   private final Map<String, Integer> notFound = new HashMap<>();
-  private final Map<String, Future<String>> tokens = new HashMap<>();
+  private final SignIns signIns;
   private long timer = -1;
   private int inFlight;
   private long taken;
@@ -57,13 +55,13 @@ final class LoopDriver {
   LoopDriver(Vertx vertx, URI base, String password, Clock clock, LoopPlan plans) {
     this.vertx = vertx;
     this.base = base;
-    this.password = password;
     this.clock = clock;
     this.plans = plans;
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(4));
+    this.signIns = new SignIns(vertx, http, base, password);
   }
 
   void start() {
@@ -145,7 +143,8 @@ final class LoopDriver {
 
   /** Posts one step as its user; the HTTP status (401 once: signs in again and retries). */
   private Future<Integer> take(String id, LoopPlan.Step step, boolean retried) {
-    return token(step.user())
+    return signIns
+        .token(step.user())
         .compose(
             token ->
                 http.request(
@@ -163,44 +162,11 @@ final class LoopDriver {
         .compose(
             status -> {
               if (status == 401 && !retried) {
-                tokens.remove(step.user());
+                signIns.forget(step.user());
                 return take(id, step, true);
               }
               return Future.succeededFuture(status);
             });
-  }
-
-  private Future<String> token(String user) {
-    return tokens.computeIfAbsent(
-        user,
-        u -> {
-          Future<String> login =
-              http.request(
-                      new RequestOptions()
-                          .setMethod(HttpMethod.POST)
-                          .setAbsoluteURI(
-                              base.toString().replaceAll("/+$", "") + "/api/v1/auth/login")
-                          .putHeader("Content-Type", "application/json"))
-                  .compose(
-                      req ->
-                          req.send(
-                              new JsonObject()
-                                  .put("username", u)
-                                  .put("password", password)
-                                  .toBuffer()))
-                  .compose(
-                      res ->
-                          res.body()
-                              .compose(
-                                  body ->
-                                      res.statusCode() == 200
-                                          ? Future.succeededFuture(
-                                              new JsonObject(body).getString("token"))
-                                          : Future.failedFuture(
-                                              "sign-in as " + u + ": HTTP " + res.statusCode())));
-          login.onFailure(err -> vertx.setTimer(RETRY_MS, t -> tokens.remove(u)));
-          return login;
-        });
   }
 
   Future<Void> stop() {

@@ -14,9 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -40,13 +38,13 @@ final class ReadingDriver {
   private final HttpClientAgent http;
   private final String base;
   private final String key;
-  private final String password;
+  private final boolean placing;
   private final String volunteers;
   private final ReadingModel model;
   private final Supplier<Instant> simNow;
   private final UnaryOperator<Instant> toWall;
   private final List<ReadingModel.Place> places;
-  private final Map<String, Future<String>> tokens = new HashMap<>();
+  private final SignIns signIns;
   private long slot;
   private List<ReadingModel.Row> buffer;
   private int next;
@@ -58,6 +56,8 @@ final class ReadingDriver {
   private long accepted;
   private long rejected;
   private long placed;
+  private long duplicates;
+  private boolean stopped;
 
   /**
    * @param simNow the simulated clock
@@ -76,7 +76,7 @@ final class ReadingDriver {
     this.vertx = vertx;
     this.base = endpoint.url().toString().replaceAll("/+$", "");
     this.key = endpoint.key();
-    this.password = endpoint.password();
+    this.placing = endpoint.password() != null;
     this.volunteers = volunteers;
     this.model = model;
     this.simNow = simNow;
@@ -90,6 +90,7 @@ final class ReadingDriver {
         vertx.createHttpClient(
             new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(2));
+    this.signIns = new SignIns(vertx, http, endpoint.url(), endpoint.password());
   }
 
   private List<ReadingModel.Row> rowsFrom(Instant from) {
@@ -112,6 +113,11 @@ final class ReadingDriver {
 
   long accepted() {
     return accepted;
+  }
+
+  /** Rows the server had taken before (a batch sent again after its answer was lost). */
+  long duplicates() {
+    return duplicates;
   }
 
   long rejected() {
@@ -149,7 +155,7 @@ final class ReadingDriver {
       placementDay = placementDay.plusDays(1);
       dayPlacements = pendingOf(placementDay, Instant.MIN);
     }
-    if (password == null || dayPlacements.isEmpty() || dayPlacements.get(0).at().isAfter(now)) {
+    if (!placing || dayPlacements.isEmpty() || dayPlacements.get(0).at().isAfter(now)) {
       return null;
     }
     return dayPlacements.get(0);
@@ -189,6 +195,12 @@ final class ReadingDriver {
                 sent += rows.size();
                 accepted += json.getInteger("accepted", rows.size());
                 rejected += json.getInteger("rejected", 0);
+                JsonArray results = json.getJsonArray("results", new JsonArray());
+                for (int i = 0; i < results.size(); i++) {
+                  if (results.getJsonObject(i).getBoolean("duplicate", false)) {
+                    duplicates++;
+                  }
+                }
                 return Future.succeededFuture();
               }
               if (answer.status() == 422 || answer.status() == 401 || answer.status() == 403) {
@@ -204,7 +216,8 @@ final class ReadingDriver {
   /** Places a code as its town's volunteer; taken codes (a restart) count as placed. */
   private Future<Void> place(ReadingModel.NewPlacement p) {
     String user = volunteers + p.village().townCode();
-    return token(user)
+    return signIns
+        .token(user)
         .compose(
             t ->
                 send(
@@ -223,7 +236,7 @@ final class ReadingDriver {
                 return Future.succeededFuture();
               }
               if (answer.status() == 401) {
-                tokens.remove(user);
+                signIns.forget(user);
               }
               if (answer.status() >= 500 || answer.status() == 401) {
                 return retryLater(Future::succeededFuture);
@@ -232,14 +245,16 @@ final class ReadingDriver {
               return Future.succeededFuture();
             },
             err -> {
-              tokens.remove(user);
+              signIns.forget(user);
               return retryLater(Future::succeededFuture);
             });
   }
 
+  /** Tries again after a pause, unless stopped meanwhile (what was not sent is left unsent). */
   private Future<Void> retryLater(Supplier<Future<Void>> again) {
     Promise<Void> done = Promise.promise();
-    vertx.setTimer(RETRY_MS, id -> again.get().onComplete(done));
+    vertx.setTimer(
+        RETRY_MS, id -> (stopped ? Future.<Void>succeededFuture() : again.get()).onComplete(done));
     return done.future();
   }
 
@@ -261,23 +276,8 @@ final class ReadingDriver {
         .compose(res -> res.body().map(b -> new Answer(res.statusCode(), b.toString())));
   }
 
-  private Future<String> token(String user) {
-    return tokens.computeIfAbsent(
-        user,
-        u ->
-            send(
-                    "/api/v1/auth/login",
-                    new JsonObject().put("username", u).put("password", password).toBuffer(),
-                    null,
-                    null)
-                .compose(
-                    a ->
-                        a.status() == 200
-                            ? Future.succeededFuture(new JsonObject(a.body()).getString("token"))
-                            : Future.failedFuture("sign-in as " + u + ": HTTP " + a.status())));
-  }
-
   Future<Void> stop() {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }

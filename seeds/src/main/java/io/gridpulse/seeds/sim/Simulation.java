@@ -253,6 +253,11 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     return reading == null ? 0 : reading.accepted();
   }
 
+  /** Reading rows the server answered as duplicates (batches sent again after a lost answer). */
+  public long readingRowsDuplicate() {
+    return reading == null ? 0 : reading.duplicates();
+  }
+
   /** New QR codes placed so far (domain reading). */
   public long readingPlacements() {
     return reading == null ? 0 : reading.placed();

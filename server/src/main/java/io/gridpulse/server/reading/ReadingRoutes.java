@@ -212,10 +212,8 @@ public final class ReadingRoutes {
    * {@code after} the last code of the previous page.
    */
   private void list(RoutingContext rc) {
-    Caller caller = Caller.of(rc);
-    Optional<String> reach = ReadingAccess.reach(caller);
+    Optional<String> reach = reach(rc);
     if (reach.isEmpty()) {
-      Problems.send(rc, 403, "forbidden", "Forbidden", "This role reads no reading figures.");
       return;
     }
     var params = rc.request().params();
@@ -304,6 +302,15 @@ public final class ReadingRoutes {
             });
   }
 
+  /** The caller's reach; empty after answering 403 when it reads no reading figures. */
+  private static Optional<String> reach(RoutingContext rc) {
+    Optional<String> reach = ReadingAccess.reach(Caller.of(rc));
+    if (reach.isEmpty()) {
+      Problems.send(rc, 403, "forbidden", "Forbidden", "This role reads no reading figures.");
+    }
+    return reach;
+  }
+
   /**
    * Whether the parameters are valid (else 400 naming them) and the caller reads {@code scope}
    * (else 403); the answer has been sent when not.
@@ -329,10 +336,8 @@ public final class ReadingRoutes {
   // ------------------------------------------------------------------ summary
 
   private void summary(RoutingContext rc) {
-    Caller caller = Caller.of(rc);
-    Optional<String> reach = ReadingAccess.reach(caller);
+    Optional<String> reach = reach(rc);
     if (reach.isEmpty()) {
-      Problems.send(rc, 403, "forbidden", "Forbidden", "This role reads no reading figures.");
       return;
     }
     List<FieldError> errors = new ArrayList<>();
