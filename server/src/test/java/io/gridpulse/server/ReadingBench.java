@@ -27,10 +27,7 @@ import java.util.Random;
  * the rate and the time per row of each stage and the bytes each row costs in each index.
  *
  * <pre>{@code
- * mvn -o -q -pl server -am test-compile -DskipTests
- * mvn -o -q -pl server dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp server/target/test-classes:server/target/classes:$(cat /tmp/cp.txt) \
- *     io.gridpulse.server.ReadingBench 200000
+ * server/bench-reading 200000
  * }</pre>
  */
 public final class ReadingBench {

@@ -204,7 +204,10 @@ public final class HttpVerticle extends VerticleBase {
     Intake activity =
         new Intake(
             vertx,
-            (item, path, mayImport) -> null, // each request brings its own (its placements)
+            (item, path, mayImport) -> {
+              // each request brings its own validator (it knows the request's placements)
+              throw new UnsupportedOperationException("reading rows need their placements");
+            },
             rows,
             rows,
             readingBacklog,
