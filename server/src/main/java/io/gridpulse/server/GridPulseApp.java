@@ -259,8 +259,9 @@ public final class GridPulseApp {
                 .withBatchSize(settings.pipelineBatch()),
             new PipelineMetrics(registry, spec.domain()),
             // templates, mappings and this and next month's indices, before the first bulk: if
-            // Elasticsearch is not up yet the pipeline retries, and /health/ready says so
-            () -> Indices.prepare(elastic, vertx.getOrCreateContext(), clock.instant()));
+            // Elasticsearch is not up yet the pipeline retries, and /health/ready says so; the
+            // pipelines of every stream share one preparation
+            this::prepareIndices);
     // the hours of the reading rows now in Elasticsearch are marked for their rollups before the
     // rows are acknowledged (a re-delivered row marks again: recomputation counts it once)
     return spec == StreamSpec.READING_ACTIVITY
@@ -271,6 +272,22 @@ public final class GridPulseApp {
   /** The reading rollups and retention (tests run them by hand through it). */
   public ReadingJobs reading() {
     return reading;
+  }
+
+  private Future<Void> preparing;
+
+  /**
+   * One preparation of the indices for every pipeline (tried again after a failure), completed on
+   * the calling pipeline's own context.
+   */
+  private synchronized Future<Void> prepareIndices() {
+    io.vertx.core.Context here = vertx.getOrCreateContext();
+    Future<Void> current = preparing;
+    if (current == null || current.failed()) {
+      current = Indices.prepare(elastic, here, clock.instant());
+      preparing = current;
+    }
+    return Future.fromCompletionStage(current.toCompletionStage(), here);
   }
 
   /** The sweeper of overdue work (tests sweep by hand through it). */

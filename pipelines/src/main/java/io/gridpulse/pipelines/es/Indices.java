@@ -21,15 +21,24 @@ public final class Indices {
   public static Future<Void> prepare(Elastic elastic, Context context, Instant now) {
     Instant nextMonth =
         ZonedDateTime.ofInstant(now, MonthlyIndex.DISTRICT_ZONE).plusMonths(1).toInstant();
-    Future<Void> chain = IndexTemplates.install(elastic, context);
-    for (MonthlyIndex family : MonthlyIndex.ALL) {
-      chain =
-          chain
-              .compose(v -> updateMappings(elastic, context, family))
-              .compose(v -> create(elastic, context, family.indexFor(now)))
-              .compose(v -> create(elastic, context, family.indexFor(nextMonth)));
-    }
-    return chain;
+    // the families side by side: creating an index is a cluster-state update (about a second on
+    // a busy node), and a new install creates two for every family
+    return IndexTemplates.install(elastic, context)
+        .compose(
+            v ->
+                Future.all(
+                        MonthlyIndex.ALL.stream()
+                            .map(
+                                family ->
+                                    updateMappings(elastic, context, family)
+                                        .compose(
+                                            w -> create(elastic, context, family.indexFor(now)))
+                                        .compose(
+                                            w ->
+                                                create(
+                                                    elastic, context, family.indexFor(nextMonth))))
+                            .toList())
+                    .mapEmpty());
   }
 
   /** Puts the template's current mapping on every existing index of the family. */

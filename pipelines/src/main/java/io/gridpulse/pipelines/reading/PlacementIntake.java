@@ -91,11 +91,15 @@ public final class PlacementIntake {
             .put("volunteer", volunteer)
             .put("source", "volunteer")
             .put("createdAt", clock.instant().toString());
-    return built(doc, errors);
+    return built(doc, placedOn, errors);
   }
 
-  /** The document of a seed placement (reference data: already checked by the seeds' loader). */
-  public static Result seed(Placement p, Instant now) {
+  /**
+   * The document of a seed placement (reference data: already checked by the seeds' loader). Every
+   * seed goes to one index, that of {@code month} (the seeds' latest month): a few hundred
+   * documents are not worth an index for each month they were placed in.
+   */
+  public static Result seed(Placement p, Instant now, LocalDate month) {
     JsonObject doc =
         new JsonObject()
             .put("code", p.code())
@@ -109,12 +113,13 @@ public final class PlacementIntake {
             .put("placedOn", p.placedOn().toString())
             .put("source", "seed")
             .put("createdAt", now.toString());
-    return built(doc, new ArrayList<>());
+    return built(doc, month, new ArrayList<>());
   }
 
-  private static Result built(JsonObject doc, List<FieldError> errors) {
+  /** The document in the index of the month of {@code month} (volunteers': their placedOn). */
+  private static Result built(JsonObject doc, LocalDate month, List<FieldError> errors) {
     String code = doc.getString("code");
-    LocalDate placedOn = LocalDate.parse(doc.getString("placedOn"));
+    LocalDate placedOn = month;
     String index =
         MonthlyIndex.READING_PLACEMENTS.indexFor(
             placedOn.atStartOfDay(MonthlyIndex.DISTRICT_ZONE).toInstant());

@@ -28,8 +28,14 @@ public final class ReadingSeeds {
     IntakeWriter writer = new IntakeWriter(redis, StreamSpec.READING_PLACEMENTS);
     List<StreamEntry> entries = new ArrayList<>();
     List<PlacementInfo> infos = new ArrayList<>();
+    // one index for them all: the month of the latest seed (the same at every start)
+    java.time.LocalDate month =
+        district.placements().stream()
+            .map(Placement::placedOn)
+            .max(java.util.Comparator.naturalOrder())
+            .orElse(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC));
     for (Placement p : district.placements()) {
-      PlacementIntake.Result seed = PlacementIntake.seed(p, now);
+      PlacementIntake.Result seed = PlacementIntake.seed(p, now, month);
       entries.add(seed.entry());
       infos.add(seed.info());
     }
