@@ -20,7 +20,9 @@ public record MonthlyIndex(String alias) {
   public static final MonthlyIndex TRANSITIONS = new MonthlyIndex("gridpulse-transitions");
   public static final MonthlyIndex AUDIT = new MonthlyIndex("gridpulse-audit");
 
-  /** Reading QR placements, by the month they were placed in; _id is the placement code. */
+  /**
+   * Reading QR placements, by the month they were placed in (the seeds all in one); _id the code.
+   */
   public static final MonthlyIndex READING_PLACEMENTS =
       new MonthlyIndex("gridpulse-reading-placements");
 
