@@ -82,7 +82,9 @@ function startLive(user) {
 
   client.subscribe('events.live', '371502', {
     onSnapshot: (data) => show(data.events),
-    onDelta: (data) => prepend(data.event),
+    // a delta carries the events of one pipeline batch, oldest first; a step taken on an event
+    // comes as a change (this page lists reports only)
+    onDelta: (data) => (data.events ?? []).forEach(prepend),
   });
 }
 

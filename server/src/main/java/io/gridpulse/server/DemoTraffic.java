@@ -87,7 +87,9 @@ final class DemoTraffic {
                       SimulatorOptions.defaults()
                           .withEndpoint(endpoint)
                           .withStart(from)
-                          .withDomains(Set.of(Domains.EVENTS, Domains.LOOP, Domains.READING)),
+                          .withDomains(
+                              Set.of(
+                                  Domains.EVENTS, Domains.LOOP, Domains.PROJECTS, Domains.READING)),
                       say)
                   .onSuccess(s -> simulation = s)
                   .mapEmpty();

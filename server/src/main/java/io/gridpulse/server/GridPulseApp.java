@@ -7,6 +7,7 @@ import io.gridpulse.pipelines.reading.PlacementRegistry;
 import io.gridpulse.pipelines.reading.ReadingJobs;
 import io.gridpulse.pipelines.reading.ReadingSeeds;
 import io.gridpulse.pipelines.stream.BulkWriter;
+import io.gridpulse.pipelines.stream.IntakeWriter;
 import io.gridpulse.pipelines.stream.PipelineMetrics;
 import io.gridpulse.pipelines.stream.StreamIndexer;
 import io.gridpulse.pipelines.stream.StreamSpec;
@@ -24,6 +25,7 @@ import io.gridpulse.server.identity.DemoAccounts;
 import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.identity.IdentitySettings;
 import io.gridpulse.server.identity.OrgUnits;
+import io.gridpulse.server.projects.ProjectSeeds;
 import io.gridpulse.server.workflow.SweeperVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -219,6 +221,9 @@ public final class GridPulseApp {
               .mapEmpty();
     }
     return pipelines
+        // the seeded key projects, once (their ids are their codes; indexed with create)
+        .compose(v -> ProjectSeeds.load(new IntakeWriter(redis, StreamSpec.PROJECTS), district))
+        .onSuccess(added -> LOG.info("key projects seeded: {} new", added))
         .compose(v -> vertx.deployVerticle(sweeper))
         .onSuccess(pipelineDeployments::add)
         .compose(v -> vertx.deployVerticle(reading))
@@ -320,6 +325,11 @@ public final class GridPulseApp {
   /** Every HTTP route mounted (the access matrix test decides each one's access). */
   public java.util.List<io.vertx.ext.web.Route> routes() {
     return http.routes();
+  }
+
+  /** The live topics a dashboard may subscribe to (the access matrix test decides each one). */
+  public java.util.Set<String> topics() {
+    return http.topics();
   }
 
   /** Users and sign-in (an admin API and tests create users through it). */

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       UsersCommand.class,
       KeysCommand.class,
       io.gridpulse.seeds.sim.Simulator.class,
-      io.gridpulse.seeds.sim.Backfill.class
+      io.gridpulse.seeds.sim.Backfill.class,
+      io.gridpulse.server.bench.LiveBench.class
     })
 public final class Main {
   static final PrintStream OUT = System.out;

@@ -106,10 +106,10 @@ final class UsersCommand {
     @Option(
         names = "--role",
         required = true,
-        description = "leader, duty, dept, town, reading or admin (repeatable)")
+        description = "leader, duty, dept, town, project, reading or admin (repeatable)")
     List<String> roles;
 
-    @Option(names = "--dept", description = "department code, with --role dept")
+    @Option(names = "--dept", description = "department code, with --role dept or --role project")
     String dept;
 
     @Option(names = "--town", description = "town code, with --role town or reading")

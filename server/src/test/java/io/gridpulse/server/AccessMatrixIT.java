@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -124,15 +125,17 @@ class AccessMatrixIT {
     }
   }
 
-  /** One scope of the live topic and the first answer (frame type or error code) of each column. */
-  record Watch(String scope, List<String> expected, String what) {
+  /** A live topic on one scope and the first answer (frame type or error code) of each column. */
+  record Watch(String topic, String scope, List<String> expected, String what) {
     static Watch parse(String line) {
       String[] cells = line.split("\\|");
+      String[] subject = cells[0].strip().split("\\s+");
       List<String> frames = List.of(cells[1].strip().split("\\s+"));
-      if (cells.length != 3 || frames.size() != Col.values().length) {
-        throw new IllegalArgumentException("a watch has a scope, 7 answers, what: " + line);
+      if (cells.length != 3 || subject.length != 2 || frames.size() != Col.values().length) {
+        throw new IllegalArgumentException(
+            "a watch has a topic, a scope, 7 answers, what: " + line);
       }
-      return new Watch(cells[0].strip(), frames, cells[2].strip());
+      return new Watch(subject[0], subject[1], frames, cells[2].strip());
     }
   }
 
@@ -225,19 +228,49 @@ class AccessMatrixIT {
       GET /api/v1/reading/placements          | GET /api/v1/reading/placements?scope={other} | 200 200 403 403 403 401 401 | placements, other town
       GET /api/v1/reading/summary             | GET /api/v1/reading/summary                 | 200 200 403 200 403 401 401 | reading figures, the caller's reach
       GET /api/v1/reading/summary             | GET /api/v1/reading/summary?scope={other}   | 200 200 403 403 403 401 401 | reading figures, other town
+      POST /api/v1/projects                   | POST /api/v1/projects empty                 | 403 422 403 403 422 401 401 | register a project: duty and admin
+      GET /api/v1/projects                    | GET /api/v1/projects                        | 200 200 200 200 403 401 401 | projects within reach
+      GET /api/v1/projects/summary            | GET /api/v1/projects/summary                | 200 200 200 200 403 401 401 | figures (a town: its own)
+      GET /api/v1/projects/summary            | GET /api/v1/projects/summary?scope={other}  | 200 200 200 403 403 401 401 | figures of another town
+      GET /api/v1/projects/:code              | GET /api/v1/projects/{P}                    | 200 200 200 200 403 401 401 | own town, own dept leads it
+      GET /api/v1/projects/:code              | GET /api/v1/projects/{Q}                    | 200 200 404 404 403 401 401 | other town, other departments
+      POST /api/v1/projects/:code/reports     | POST /api/v1/projects/{P}/reports empty     | 403 422 403 403 404 401 401 | a report: the lead (role project) and duty
+      POST /api/v1/projects/:code/reports     | POST /api/v1/projects/{Q}/reports empty     | 403 422 404 404 404 401 401 | a report, not visible
+      POST /api/v1/projects/:code/problems    | POST /api/v1/projects/{P}/problems empty    | 403 422 403 422 404 401 401 | a problem: lead, duty, the project's town
+      POST /api/v1/projects/:code/problems/:problem/resolve | POST /api/v1/projects/{P}/problems/P1/resolve empty | 403 422 422 403 404 401 401 | resolve: lead, duty, the owner (cgj)
       """;
 
   /**
-   * The live topic events.live: the first answer to a subscription of each column (an intake key
-   * opens no WebSocket session; a department watches no division).
+   * The live topics: the first answer to a subscription of each column (an intake key opens no
+   * WebSocket session; a department watches no division). Every topic the hub offers has rows.
    */
   static final String WATCH_TABLE =
       """
-      scope           | leader   duty     dept      town      admin     key             none            | what
-      371502          | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
-      371502001       | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
-      {other}         | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
-      371502001001001 | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a grid of the own town
+      topic scope                     | leader   duty     dept      town      admin     key             none            | what
+      events.live 371502              | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      events.live 371502001           | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      events.live {other}             | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      events.live 371502001001001     | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a grid of the own town
+      overview 371502                 | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      overview 371502001              | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      overview {other}                | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      events.trend 371502001001       | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a village of the own town
+      events.trend {other}            | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      hotspots 371502                 | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      hotspots 371502001              | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      dispatch.board 371502001        | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      dispatch.board {other}          | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      departments 371502              | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      departments 371502001           | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      alerts 371502                   | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      alerts 371502001001001          | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a grid of the own town
+      projects.summary 371502         | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      projects.summary 371502001      | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      projects.summary {other}        | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      reading.summary 371502          | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      reading.summary 371502001       | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      reading.summary 371502001001    | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a village of the own town
+      reading.summary {other}         | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
       """;
 
   static final List<Row> ROWS = TABLE.lines().skip(1).map(Row::parse).toList();
@@ -255,6 +288,8 @@ class AccessMatrixIT {
     FIXTURES.put("{A}", dispatched(TestServer.GRID, OWN_DEPT));
     FIXTURES.put("{B}", dispatched(otherGrid.code(), OTHER_DEPT));
     FIXTURES.put("{C}", reported(TestServer.GRID));
+    FIXTURES.put("{P}", project(OWN_TOWN, OWN_DEPT, OWN_DEPT));
+    FIXTURES.put("{Q}", project(OTHER_TOWN, OTHER_DEPT, "xzspj"));
     String target = "mx-target-" + UUID.randomUUID().toString().substring(0, 8);
     server.user(target, io.gridpulse.server.identity.Role.LEADER);
     FIXTURES.put("{user}", target);
@@ -294,6 +329,47 @@ class AccessMatrixIT {
             "duty", path, new JsonObject().put("action", "dispatch").put("department", department));
     assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(200);
     return id;
+  }
+
+  /** A key project in {@code town} led by {@code lead}, with a problem P1 owned by the lead. */
+  static String project(String town, String lead, String permit) throws Exception {
+    String code = "MX-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+    JsonObject body =
+        new JsonObject()
+            .put("code", code)
+            .put("name", "matrix")
+            .put("townCode", town)
+            .put("sector", "digital")
+            .put("plannedInvestment", 1000)
+            .put("start", "2026-01-01")
+            .put("finish", "2027-12-31")
+            .put(
+                "milestones",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("code", "completion")
+                            .put("name", "竣工")
+                            .put("plannedDate", "2027-12-31")))
+            .put("leadDepartment", lead)
+            .put("permitDepartment", permit)
+            .put("leaderInCharge", "CL02")
+            .put("leaderSponsor", "CL03");
+    HttpResponse<Buffer> registered = server.postAs("duty", "/api/v1/projects", body);
+    assertThat(registered.statusCode()).as(registered.bodyAsString()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> server.getAs("duty", "/api/v1/projects/" + code).statusCode() == 200);
+    HttpResponse<Buffer> raised =
+        server.postAs(
+            "duty",
+            "/api/v1/projects/" + code + "/problems",
+            new JsonObject()
+                .put("description", "matrix")
+                .put("owner", lead)
+                .put("due", "2099-01-01"));
+    assertThat(raised.statusCode()).as(raised.bodyAsString()).isEqualTo(200);
+    return code;
   }
 
   static JsonObject newUser() {
@@ -431,26 +507,35 @@ class AccessMatrixIT {
   }
 
   @TestFactory
-  @DisplayName("WebSocket: events.live on each scope, every column")
+  @DisplayName("WebSocket: each live topic on its scopes, every column")
   Stream<DynamicTest> live() {
     return WATCHES.stream()
         .map(
             w ->
                 DynamicTest.dynamicTest(
-                    "events.live " + w.what(),
+                    w.topic() + " " + w.what(),
                     () -> {
                       List<String> actual = new ArrayList<>();
                       for (Col col : Col.values()) {
-                        actual.add(firstAnswer(resolve(w.scope()), col));
+                        actual.add(firstAnswer(w.topic(), resolve(w.scope()), col));
                       }
                       assertThat(actual)
-                          .as("events.live %s (leader duty dept town admin key none)", w.what())
+                          .as("%s %s (leader duty dept town admin key none)", w.topic(), w.what())
                           .isEqualTo(w.expected());
                     }));
   }
 
+  @Test
+  @DisplayName("every live topic the hub offers has rows, and every row's topic is offered")
+  void everyTopicDecided() {
+    Set<String> offered = new TreeSet<>(server.app().topics());
+    Set<String> decided = new TreeSet<>();
+    WATCHES.forEach(w -> decided.add(w.topic()));
+    assertThat(decided).isEqualTo(offered);
+  }
+
   /** Subscribes as {@code col}; the first snapshot's type, or the first error's code. */
-  static String firstAnswer(String scope, Col col) throws Exception {
+  static String firstAnswer(String topic, String scope, Col col) throws Exception {
     WebSocketClient client =
         server.client.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(20));
     WebSocketConnectOptions options =
@@ -471,7 +556,7 @@ class AccessMatrixIT {
       socket.writeTextMessage(
           new JsonObject()
               .put("type", "subscribe")
-              .put("topic", "events.live")
+              .put("topic", topic)
               .put("scope", scope)
               .encode());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

@@ -62,7 +62,8 @@ class SliceIT {
 
     JsonObject delta = TestServer.next(frames, "delta");
     assertThat(delta.getLong("seq")).isEqualTo(seq + 1);
-    JsonObject event = delta.getJsonObject("data").getJsonObject("event");
+    assertThat(delta.getJsonObject("data").getJsonArray("events")).hasSize(1);
+    JsonObject event = delta.getJsonObject("data").getJsonArray("events").getJsonObject(0);
     assertThat(event.getString("id")).isEqualTo(id);
     assertThat(event.getString("title")).isEqualTo("垃圾桶满溢 <b>未清运</b>");
     assertThat(event.getString("townCode")).isEqualTo("371502001");
@@ -93,7 +94,10 @@ class SliceIT {
     JsonObject inTown = TestServer.event(mine, "侯营镇的事件", "371502100001001");
     post(inTown);
     JsonObject delta = TestServer.next(frames, "delta");
-    assertThat(delta.getJsonObject("data").getJsonObject("event").getString("id")).isEqualTo(mine);
+    assertThat(delta.getJsonObject("data").getJsonArray("events"))
+        .as("only the event of the town watched")
+        .singleElement()
+        .satisfies(e -> assertThat(((JsonObject) e).getString("id")).isEqualTo(mine));
     server.await(socket.close());
   }
 

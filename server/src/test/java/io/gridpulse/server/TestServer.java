@@ -109,7 +109,8 @@ public final class TestServer implements AutoCloseable {
 
   /**
    * A token of a user with one role: {@code duty}, {@code leader}, {@code admin}, {@code
-   * town:<code>} or {@code dept:<code>} (the user is created the first time).
+   * town:<code>}, {@code dept:<code>} or {@code project:<code>} (the user is created the first
+   * time).
    */
   public String token(String who) throws Exception {
     String cached = tokens.get(who);
@@ -124,7 +125,7 @@ public final class TestServer implements AutoCloseable {
             username,
             username,
             java.util.Set.of(role),
-            role == Role.DEPT ? parts[1] : null,
+            role == Role.DEPT || role == Role.PROJECT ? parts[1] : null,
             role == Role.TOWN || role == Role.READING ? parts[1] : null);
     await(
         app.identity()
@@ -211,7 +212,17 @@ public final class TestServer implements AutoCloseable {
     for (String line : text.split("\n")) {
       int brace = line.indexOf('{');
       int close = line.lastIndexOf('}');
-      if (line.startsWith("#") || brace < 0 || close < brace) {
+      if (line.startsWith("#")) {
+        continue;
+      }
+      if (brace < 0) { // a series without labels: "name value"
+        int space = line.indexOf(' ');
+        if (labels.length == 0 && space > 0 && line.substring(0, space).equals(name)) {
+          return java.util.OptionalDouble.of(Double.parseDouble(line.substring(space + 1).strip()));
+        }
+        continue;
+      }
+      if (close < brace) {
         continue;
       }
       java.util.List<String> present =

@@ -226,6 +226,18 @@ class WebSafetyIT {
             "POST /api/v1/admin/users/:username/unlock", "/api/v1/admin/users/x/unlock", 1024L
           },
           new Object[] {"POST /api/v1/admin/keys", "/api/v1/admin/keys", 16L * 1024},
+          new Object[] {"POST /api/v1/projects", "/api/v1/projects", 64L * 1024},
+          new Object[] {
+            "POST /api/v1/projects/:code/reports", "/api/v1/projects/x/reports", 16L * 1024
+          },
+          new Object[] {
+            "POST /api/v1/projects/:code/problems", "/api/v1/projects/x/problems", 16L * 1024
+          },
+          new Object[] {
+            "POST /api/v1/projects/:code/problems/:problem/resolve",
+            "/api/v1/projects/x/problems/P1/resolve",
+            16L * 1024
+          },
           new Object[] {"DELETE /api/v1/admin/keys/:id", "/api/v1/admin/keys/x", 1024L},
           new Object[] {
             "POST /open311/v2/requests.:format", "/open311/v2/requests.json", 64L * 1024

@@ -20,6 +20,9 @@ public record MonthlyIndex(String alias) {
   public static final MonthlyIndex TRANSITIONS = new MonthlyIndex("gridpulse-transitions");
   public static final MonthlyIndex AUDIT = new MonthlyIndex("gridpulse-audit");
 
+  /** Key projects, by the month of their registration. */
+  public static final MonthlyIndex PROJECTS = new MonthlyIndex("gridpulse-projects");
+
   /**
    * Reading QR placements, by the month they were placed in (the seeds all in one); _id the code.
    */
@@ -46,6 +49,7 @@ public record MonthlyIndex(String alias) {
           EVENTS,
           TRANSITIONS,
           AUDIT,
+          PROJECTS,
           READING_PLACEMENTS,
           READING_ACTIVITY,
           READING_HOURLY,

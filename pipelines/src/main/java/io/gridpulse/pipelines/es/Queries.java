@@ -35,6 +35,11 @@ public final class Queries {
     return Query.of(q -> q.exists(e -> e.field(field)));
   }
 
+  /** What matches at least one of {@code queries}. */
+  public static Query anyOf(List<Query> queries) {
+    return Query.of(q -> q.bool(b -> b.should(queries).minimumShouldMatch("1")));
+  }
+
   /** Everything but what {@code query} matches. */
   public static Query not(Query query) {
     return Query.of(q -> q.bool(b -> b.mustNot(query)));

@@ -44,6 +44,13 @@ public record StreamSpec(
   public static final StreamSpec AUDIT = forDomain("audit").withSeenFor(Duration.ZERO);
 
   /**
+   * The key projects' registry on its way to {@code gridpulse-projects-YYYY.MM}: the seeds at
+   * start-up and new registrations, id = the project's code, indexed with {@code create} (a restart
+   * or a second instance adds nothing twice); later changes are conditional writes of the workflow.
+   */
+  public static final StreamSpec PROJECTS = forDomain("projects");
+
+  /**
    * Reading QR placements (书香山东·数字阅读), the seeds' and the volunteers': the id is the placement
    * code, remembered for ten years, so a code is taken once and seeds loaded again add nothing.
    */
@@ -63,7 +70,7 @@ public record StreamSpec(
    * here (and its index families to {@code MonthlyIndex.ALL}).
    */
   public static final List<StreamSpec> ALL =
-      List.of(EVENTS, TRANSITIONS, AUDIT, READING_PLACEMENTS, READING_ACTIVITY);
+      List.of(EVENTS, TRANSITIONS, AUDIT, PROJECTS, READING_PLACEMENTS, READING_ACTIVITY);
 
   /** The same streams, with ids remembered for {@code seenFor} (zero: none remembered). */
   public StreamSpec withSeenFor(Duration seenFor) {

@@ -169,4 +169,55 @@ public final class Fields {
     }
     return out;
   }
+
+  /** An ISO-8601 calendar date (e.g. 2026-11-27). */
+  public java.time.LocalDate date(String field, boolean required) {
+    String value = text(field, required, 10);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return java.time.LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      error(field, "must be a date such as 2026-11-27");
+      return null;
+    }
+  }
+
+  /** A boolean, or {@code fallback} when absent. */
+  public boolean bool(String field, boolean fallback) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Boolean b)) {
+      error(field, "must be true or false");
+      return fallback;
+    }
+    return b;
+  }
+
+  /** The raw array under {@code field} (null when absent, with an error when not an array). */
+  public JsonArray array(String field, boolean required, int maxItems) {
+    Object value = present(field, required);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array)) {
+      error(field, "must be an array");
+      return null;
+    }
+    if (array.size() > maxItems) {
+      error(field, "must have at most " + maxItems + " items");
+      return null;
+    }
+    return array;
+  }
+
+  /** The object at {@code index} of {@code array} (the field {@code field}), read like this one. */
+  public Fields item(String field, JsonArray array, int index) {
+    String path = prefix + field + "[" + index + "].";
+    JsonObject o = item(array.getValue(index), path, errors);
+    return o == null ? null : new Fields(o, path, errors);
+  }
 }

@@ -55,8 +55,9 @@ final class Cli {
         paramLabel = "PASSWORD",
         defaultValue = "${env:GRIDPULSE_DEMO_PASSWORD:-gridpulse-demo}",
         description =
-            "The demo accounts' password, to take the closed loop's steps live as duty, town-<code>"
-                + " and dept-<code> (domain loop; default: $GRIDPULSE_DEMO_PASSWORD, else the demo's).")
+            "The demo accounts' password, to take steps live as duty, town-<code>, dept-<code>"
+                + " and project-<code> (domains loop and projects; default:"
+                + " $GRIDPULSE_DEMO_PASSWORD, else the demo's).")
     String password;
 
     Endpoint endpoint() {
@@ -86,9 +87,9 @@ final class Cli {
         defaultValue = "events",
         description =
             "Comma-separated data domains (default: ${DEFAULT-VALUE}): events, loop (the"
-                + " closed loop's steps, with --password), reading (the reading mini-program's"
-                + " rows; volunteers' new QR codes with --password); mediation and projects come"
-                + " with their APIs.")
+                + " closed loop's steps, with --password), projects (key projects' reports and"
+                + " problems, with --password), reading (the reading mini-program's rows;"
+                + " volunteers' new QR codes with --password); mediation comes with its API.")
     String domains;
 
     GeneratorConfig model() {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The data domains the simulator can drive: {@code events}, their closed {@code loop} and {@code
- * reading} have APIs in the server today; the others are named so that asking for them says when
- * they will come.
+ * The data domains the simulator can drive: {@code events}, their closed {@code loop}, the key
+ * {@code projects} and {@code reading} have APIs in the server today; the other one is named so
+ * that asking for it says when it will come.
  */
 public final class Domains {
 
@@ -21,6 +21,12 @@ public final class Domains {
    * history} (the intake key must be an import source: {@code import}, or the demo key).
    */
   public static final String LOOP = "loop";
+
+  /**
+   * Key projects: progress reports, milestones, problems and their resolution for the seeded
+   * projects, through the projects API as the leads, towns and departments (demo accounts).
+   */
+  public static final String PROJECTS = "projects";
 
   /**
    * Digital reading (书香山东·数字阅读): the mini-program's activity rows (the intake key) and, with the
@@ -36,7 +42,6 @@ public final class Domains {
   private static Map<String, String> coming() {
     Map<String, String> map = new LinkedHashMap<>();
     map.put("mediation", "the mediation API (/api/v1/mediation/cases)");
-    map.put("projects", "the key-projects API (/api/v1/projects)");
     return map;
   }
 
@@ -62,15 +67,19 @@ public final class Domains {
                 + domain
                 + "' cannot be simulated yet: it comes with "
                 + COMING.get(domain)
-                + ". Only 'events', 'loop' and 'reading' exist in the server for now.");
+                + ". Only 'events', 'loop', 'projects' and 'reading' exist in the server for"
+                + " now.");
       }
-      if (!EVENTS.equals(domain) && !LOOP.equals(domain) && !READING.equals(domain)) {
+      if (!EVENTS.equals(domain)
+          && !LOOP.equals(domain)
+          && !PROJECTS.equals(domain)
+          && !READING.equals(domain)) {
         throw new IllegalArgumentException(
             "unknown domain '"
                 + domain
-                + "': the domains are events, loop, reading, "
+                + "': the domains are events, loop, projects, reading, "
                 + String.join(", ", COMING.keySet())
-                + " (events, loop and reading for now)");
+                + " (only events, loop, projects and reading for now)");
       }
       out.add(domain);
     }

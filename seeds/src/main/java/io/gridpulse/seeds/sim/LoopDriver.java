@@ -1,13 +1,7 @@
 package io.gridpulse.seeds.sim;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,14 +33,12 @@ final class LoopDriver {
   }
 
   private final Vertx vertx;
-  private final HttpClientAgent http;
-  private final URI base;
+  private final SignedIn api;
   private final Clock clock;
   private final LoopPlan plans;
   private final PriorityQueue<Due> due = new PriorityQueue<>();
   private final Map<String, Deque<LoopPlan.Step>> pending = new HashMap<>();
   private final Map<String, Integer> notFound = new HashMap<>();
-  private final SignIns signIns;
   private long timer = -1;
   private int inFlight;
   private long taken;
@@ -54,14 +46,9 @@ final class LoopDriver {
 
   LoopDriver(Vertx vertx, URI base, String password, Clock clock, LoopPlan plans) {
     this.vertx = vertx;
-    this.base = base;
+    this.api = new SignedIn(vertx, base, password);
     this.clock = clock;
     this.plans = plans;
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true),
-            new PoolOptions().setHttp1MaxSize(4));
-    this.signIns = new SignIns(vertx, http, base, password);
   }
 
   void start() {
@@ -104,7 +91,7 @@ final class LoopDriver {
         continue;
       }
       inFlight++;
-      take(id, steps.peek(), false)
+      take(id, steps.peek())
           .onComplete(
               ar -> {
                 inFlight--;
@@ -142,39 +129,15 @@ final class LoopDriver {
   }
 
   /** Posts one step as its user; the HTTP status (401 once: signs in again and retries). */
-  private Future<Integer> take(String id, LoopPlan.Step step, boolean retried) {
-    return signIns
-        .token(step.user())
-        .compose(
-            token ->
-                http.request(
-                        new RequestOptions()
-                            .setMethod(HttpMethod.POST)
-                            .setAbsoluteURI(
-                                base.toString().replaceAll("/+$", "")
-                                    + "/api/v1/events/"
-                                    + id
-                                    + "/transitions")
-                            .putHeader("Authorization", "Bearer " + token)
-                            .putHeader("Content-Type", "application/json"))
-                    .compose(req -> req.send(step.request().toBuffer()))
-                    .compose(res -> res.body().map(b -> res.statusCode())))
-        .compose(
-            status -> {
-              if (status == 401 && !retried) {
-                signIns.forget(step.user());
-                return take(id, step, true);
-              }
-              return Future.succeededFuture(status);
-            });
+  private Future<Integer> take(String id, LoopPlan.Step step) {
+    return api.post(step.user(), "/api/v1/events/" + id + "/transitions", step.request())
+        .map(SignedIn.Answer::status);
   }
 
   Future<Void> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    Promise<Void> done = Promise.promise();
-    http.close().onComplete(ar -> done.complete());
-    return done.future();
+    return api.close();
   }
 }

@@ -44,7 +44,10 @@ final class ReadingDriver {
   private final Supplier<Instant> simNow;
   private final UnaryOperator<Instant> toWall;
   private final List<ReadingModel.Place> places;
-  private final SignIns signIns;
+
+  /** The volunteers' requests (null without a password: no new codes). */
+  private final SignedIn api;
+
   private long slot;
   private List<ReadingModel.Row> buffer;
   private int next;
@@ -90,7 +93,7 @@ final class ReadingDriver {
         vertx.createHttpClient(
             new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(2));
-    this.signIns = new SignIns(vertx, http, endpoint.url(), endpoint.password());
+    this.api = placing ? new SignedIn(vertx, endpoint.url(), endpoint.password()) : null;
   }
 
   private List<ReadingModel.Row> rowsFrom(Instant from) {
@@ -216,15 +219,7 @@ final class ReadingDriver {
   /** Places a code as its town's volunteer; taken codes (a restart) count as placed. */
   private Future<Void> place(ReadingModel.NewPlacement p) {
     String user = volunteers + p.village().townCode();
-    return signIns
-        .token(user)
-        .compose(
-            t ->
-                send(
-                    "/api/v1/reading/placements",
-                    p.toJson().toBuffer(),
-                    "Authorization",
-                    "Bearer " + t))
+    return api.post(user, "/api/v1/reading/placements", p.toJson())
         .compose(
             answer -> {
               if (answer.status() == 201 || answer.status() == 409) {
@@ -235,19 +230,13 @@ final class ReadingDriver {
                 placed++;
                 return Future.succeededFuture();
               }
-              if (answer.status() == 401) {
-                signIns.forget(user);
-              }
               if (answer.status() >= 500 || answer.status() == 401) {
                 return retryLater(Future::succeededFuture);
               }
               dayPlacements.remove(0); // refused: the volunteer gives up on it
               return Future.succeededFuture();
             },
-            err -> {
-              signIns.forget(user);
-              return retryLater(Future::succeededFuture);
-            });
+            err -> retryLater(Future::succeededFuture));
   }
 
   /** Tries again after a pause, unless stopped meanwhile (what was not sent is left unsent). */
@@ -282,7 +271,8 @@ final class ReadingDriver {
       vertx.cancelTimer(timer);
     }
     Promise<Void> done = Promise.promise();
-    http.close().onComplete(ar -> done.complete());
+    Future<Void> volunteers = api == null ? Future.succeededFuture() : api.close();
+    volunteers.eventually(http::close).onComplete(ar -> done.complete());
     return done.future();
   }
 }

@@ -48,6 +48,7 @@ public final class Simulation extends DispatchJob<SimulationReport> {
   private final RetryWatch retries = new RetryWatch();
   private final LoopDriver loops;
   private final ReadingDriver reading;
+  private final ProjectsDriver projects;
 
   Simulation(
       Vertx vertx,
@@ -79,6 +80,17 @@ public final class Simulation extends DispatchJob<SimulationReport> {
                 options.endpoint().password(),
                 options.clock(),
                 new LoopPlan(generator.district(), generator.config().seed()))
+            : null;
+    this.projects =
+        options.domains().contains(Domains.PROJECTS) && options.endpoint().password() != null
+            ? new ProjectsDriver(
+                vertx,
+                options.endpoint().url(),
+                options.endpoint().password(),
+                options.clock(),
+                options.speed(),
+                generator.config().seed(),
+                generator.district().projects())
             : null;
     this.reading =
         options.domains().contains(Domains.READING)
@@ -147,6 +159,9 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     tickTimer = vertx.setPeriodic(TICK_MS, id -> dispatch.pump());
     if (loops != null) {
       loops.start();
+    }
+    if (projects != null) {
+      projects.start();
     }
     if (reading != null) {
       reading.start();
@@ -222,6 +237,15 @@ public final class Simulation extends DispatchJob<SimulationReport> {
           .append(", waiting ")
           .append(Formats.count(loops.waiting()));
     }
+    if (projects != null) {
+      line.append(" | project reports ")
+          .append(Formats.count(projects.reports()))
+          .append(", problems ")
+          .append(Formats.count(projects.problemsRaised()))
+          .append(" raised, ")
+          .append(Formats.count(projects.problemsResolved()))
+          .append(" resolved");
+    }
     if (reading != null) {
       line.append(" | reading rows ")
           .append(Formats.count(reading.accepted()))
@@ -242,6 +266,9 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     vertx.cancelTimer(drainTimer);
     if (loops != null) {
       loops.stop();
+    }
+    if (projects != null) {
+      projects.stop();
     }
     if (reading != null) {
       reading.stop();
@@ -266,6 +293,11 @@ public final class Simulation extends DispatchJob<SimulationReport> {
   /** Loop steps taken so far (domain loop), for tests and the report. */
   public long loopStepsTaken() {
     return loops == null ? 0 : loops.taken();
+  }
+
+  /** What the key projects' driver has done (domain projects); zeros without it. */
+  public ProjectSteps projectSteps() {
+    return projects == null ? new ProjectSteps(0, 0, 0, 0) : projects.steps();
   }
 
   @Override

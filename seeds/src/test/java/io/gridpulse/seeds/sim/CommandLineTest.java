@@ -32,14 +32,15 @@ class CommandLineTest {
   }
 
   @Test
-  @DisplayName("events, loop and reading exist; the others say they come with their APIs")
+  @DisplayName("events, loop, projects and reading exist; the others say they come with their APIs")
   void domains() {
     assertThat(Domains.parse("events")).containsExactly("events");
     assertThat(Domains.parse(" Events ,events")).containsExactly("events");
-    assertThatThrownBy(() -> Domains.parse("events,projects"))
-        .hasMessageContaining("'projects' cannot be simulated yet")
-        .hasMessageContaining("the key-projects API (/api/v1/projects)");
+    assertThat(Domains.parse("events,projects")).containsExactlyInAnyOrder("events", "projects");
     assertThat(Domains.parse("events,reading")).containsExactlyInAnyOrder("events", "reading");
+    assertThatThrownBy(() -> Domains.parse("events,mediation"))
+        .hasMessageContaining("'mediation' cannot be simulated yet")
+        .hasMessageContaining("the mediation API (/api/v1/mediation/cases)");
     assertThatThrownBy(() -> Domains.parse("weather"))
         .hasMessageContaining("unknown domain 'weather'");
     assertThatThrownBy(() -> Domains.check(Set.of(" "))).hasMessageContaining("at least one");

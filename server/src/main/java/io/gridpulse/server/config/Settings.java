@@ -50,6 +50,7 @@ public record Settings(
   public static final String INTAKE_RATE = "GRIDPULSE_INTAKE_RATE";
   public static final String INTAKE_BURST = "GRIDPULSE_INTAKE_BURST";
   public static final String SWEEP_SECONDS = "GRIDPULSE_SWEEP_SECONDS";
+  public static final String LIVE_SLOW_SECONDS = "GRIDPULSE_LIVE_SLOW_SECONDS";
   public static final String CALENDAR_DIR = "GRIDPULSE_CALENDAR_DIR";
   public static final String MAX_BACKLOG = "GRIDPULSE_MAX_BACKLOG";
   public static final String TRUSTED_PROXIES = "GRIDPULSE_TRUSTED_PROXIES";
@@ -188,6 +189,11 @@ public record Settings(
   /** How old a reading activity row may be when it arrives (devices that were offline). */
   public Duration readingMaxAge() {
     return Duration.ofDays(integer(raw, READING_MAX_AGE_DAYS));
+  }
+
+  /** How long a dashboard's socket may stay full before it is closed as too slow. */
+  public Duration liveSlowLimit() {
+    return Duration.ofSeconds(Math.max(1, integer(raw, LIVE_SLOW_SECONDS)));
   }
 
   /** Where operators put working-calendar files for years the bundled calendar lacks. */

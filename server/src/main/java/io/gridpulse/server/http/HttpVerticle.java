@@ -22,10 +22,20 @@ import io.gridpulse.server.events.Intake;
 import io.gridpulse.server.events.IntakeKeys;
 import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.live.LiveHub;
+import io.gridpulse.server.metrics.Alerts;
+import io.gridpulse.server.metrics.Departments;
+import io.gridpulse.server.metrics.DispatchBoard;
+import io.gridpulse.server.metrics.Hotspots;
+import io.gridpulse.server.metrics.MetricsEngine;
+import io.gridpulse.server.metrics.Overview;
+import io.gridpulse.server.metrics.Trend;
 import io.gridpulse.server.open311.Open311Queries;
 import io.gridpulse.server.open311.Open311Routes;
+import io.gridpulse.server.projects.ProjectRoutes;
+import io.gridpulse.server.projects.ProjectsTopic;
 import io.gridpulse.server.query.QueryRoutes;
 import io.gridpulse.server.reading.ReadingRoutes;
+import io.gridpulse.server.reading.ReadingTopic;
 import io.gridpulse.server.reference.ReferenceRoutes;
 import io.gridpulse.server.workflow.Notices;
 import io.gridpulse.server.workflow.TransitionRoutes;
@@ -108,7 +118,32 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EventQueries queries = new EventQueries(elastic, context);
-    hub = new LiveHub(vertx, redis, queries, StreamSpec.EVENTS, identity.authn(), registry);
+    MetricsEngine engine =
+        new MetricsEngine(
+            vertx,
+            redis,
+            settings.instanceId(),
+            clock,
+            List.of(
+                new Overview(elastic, context),
+                new Trend(elastic, context),
+                new Hotspots(elastic, context),
+                new DispatchBoard(elastic, context),
+                new Departments(elastic, context, district),
+                new Alerts(elastic, context),
+                new ProjectsTopic(elastic, context, district),
+                new ReadingTopic(elastic, context, district)),
+            registry);
+    hub =
+        new LiveHub(
+            vertx,
+            redis,
+            queries,
+            StreamSpec.EVENTS,
+            identity.authn(),
+            engine,
+            settings.liveSlowLimit(),
+            registry);
 
     router = Router.router(vertx);
     router.route().handler(proxies);
@@ -157,6 +192,8 @@ public final class HttpVerticle extends VerticleBase {
     new Open311Routes(district, intake, keys, new Open311Queries(elastic, context), clock)
         .mount(router);
     new ReferenceRoutes(district).mount(router);
+    new ProjectRoutes(elastic, context, redis, district, identity.authn(), clock, registry)
+        .mount(router);
     mountReading(keys);
     identity.mount(router);
     new AdminRoutes(
@@ -311,6 +348,10 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /** Every route mounted (the access matrix test checks that each has a decided access). */
+  public java.util.Set<String> topics() {
+    return hub.topics();
+  }
+
   public List<Route> routes() {
     return router.getRoutes();
   }

@@ -58,7 +58,11 @@ public final class DemoAccounts {
       return Future.failedFuture(
           new IllegalArgumentException("the demo password must not be empty"));
     }
-    List<NewUser> accounts = accounts(departments, towns);
+    return ensureAll(store, password, accounts(departments, towns));
+  }
+
+  private static Future<List<String>> ensureAll(
+      UserStore store, String password, List<NewUser> accounts) {
     List<String> created = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (int from = 0; from < accounts.size(); from += PARALLEL) {
@@ -77,8 +81,38 @@ public final class DemoAccounts {
         .map(all -> each.stream().map(Future::result).flatMap(Optional::stream).toList());
   }
 
+  /**
+   * As {@link #ensure(UserStore, String, List, List)}, with {@code project-<department code>}, a
+   * project lead (role {@code project}) for each department that leads a key project.
+   */
   public static Future<List<String>> ensure(UserStore store, String password, District district) {
-    return ensure(store, password, district.departments(), district.towns());
+    return ensure(store, password, district.departments(), district.towns())
+        .compose(
+            created ->
+                ensureAll(store, password, projectLeads(district))
+                    .map(
+                        leads -> {
+                          List<String> all = new ArrayList<>(created);
+                          all.addAll(leads);
+                          return List.copyOf(all);
+                        }));
+  }
+
+  /** {@code project-<department code>} for each department that leads a key project. */
+  public static List<NewUser> projectLeads(District district) {
+    return district.projects().stream()
+        .map(p -> p.leadDepartment())
+        .distinct()
+        .sorted()
+        .map(
+            code ->
+                new NewUser(
+                    "project-" + code,
+                    district.department(code).orElseThrow().name() + " 项目牵头",
+                    Set.of(Role.PROJECT),
+                    code,
+                    null))
+        .toList();
   }
 
   private static Future<Optional<String>> ensureOne(

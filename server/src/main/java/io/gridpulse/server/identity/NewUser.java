@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * What an administrator gives to create a user (the password travels apart).
  *
- * @param department the department code, required with (and only with) the {@code dept} role
+ * @param department the department code, required with (and only with) the {@code dept} or {@code
+ *     project} role
  * @param town the town code, required with (and only with) the {@code town} or {@code reading} role
  */
 public record NewUser(
@@ -56,11 +57,20 @@ public record NewUser(
     if (roles.isEmpty()) {
       errors.add(new FieldError("roles", "at least one role is required"));
     }
-    binding(roles.contains(Role.DEPT), department, "dept", units::knowsDepartment, errors);
+    // a project lead is bound to its department as a department's staff is
+    binding(
+        roles.contains(Role.DEPT) || roles.contains(Role.PROJECT),
+        department,
+        "dept",
+        "dept or project",
+        units::knowsDepartment,
+        errors);
+    // a reading volunteer is bound to its town as a town's staff is
     binding(
         roles.contains(Role.TOWN) || roles.contains(Role.READING),
         town,
         "town",
+        "town or reading",
         units::knowsTown,
         errors);
     return errors;
@@ -70,13 +80,13 @@ public record NewUser(
       boolean hasRole,
       String code,
       String field,
+      String roleNames,
       java.util.function.Predicate<String> known,
       List<FieldError> errors) {
-    String roles = "town".equals(field) ? "town or reading" : field;
     if (hasRole && code == null) {
-      errors.add(new FieldError(field, "is required with the " + roles + " role"));
+      errors.add(new FieldError(field, "is required with the " + roleNames + " role"));
     } else if (!hasRole && code != null) {
-      errors.add(new FieldError(field, "is only allowed with the " + roles + " role"));
+      errors.add(new FieldError(field, "is only allowed with the " + roleNames + " role"));
     } else if (code != null && !known.test(code)) {
       errors.add(new FieldError(field, "is not a known " + field + " code: " + code));
     }

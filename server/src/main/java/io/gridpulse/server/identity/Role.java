@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a user may do. A user may hold several; {@code dept} is bound to a department, {@code town}
- * and {@code reading} to a town.
+ * What a user may do. A user may hold several; {@code dept} and {@code project} are bound to a
+ * department, {@code town} and {@code reading} to a town.
  */
 public enum Role {
   /** District leadership: reads everything. */
@@ -18,6 +18,11 @@ public enum Role {
   TOWN("town"),
   /** Administrator: users and keys. */
   ADMIN("admin"),
+  /**
+   * A key project's lead (项目牵头单位), bound to one department code like {@code dept}: reports the
+   * progress of, and raises and resolves the problems of, the projects its department leads.
+   */
+  PROJECT("project"),
   /**
    * A reading volunteer (书香山东·数字阅读), bound to one town code: places QR codes in that town and reads
    * its town's reading figures.

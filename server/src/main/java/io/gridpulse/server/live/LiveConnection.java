@@ -12,6 +12,9 @@ final class LiveConnection {
   final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   long lastHeard = System.nanoTime();
 
+  /** Since when (nanos) frames have been skipped because the write queue is full; 0 when not. */
+  long fullSince;
+
   /** Who signed in on this socket (cookie at the upgrade, or an auth frame); null until then. */
   Caller caller;
 

@@ -8,6 +8,7 @@ import io.gridpulse.server.identity.Access;
 import io.gridpulse.server.identity.Authn;
 import io.gridpulse.server.identity.Caller;
 import io.gridpulse.server.identity.IdentityException;
+import io.gridpulse.server.metrics.MetricsEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,10 +53,15 @@ import org.slf4j.LoggerFactory;
 public final class LiveHub {
   private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
   public static final String EVENTS_LIVE = "events.live";
-  static final Set<String> TOPICS = Set.of(EVENTS_LIVE);
   static final int SNAPSHOT_SIZE = 50;
   static final Duration PING_EVERY = Duration.ofSeconds(15);
   static final Duration DEAD_AFTER = Duration.ofSeconds(45);
+
+  /** The bytes a connection may have waiting to be sent before it counts as slow. */
+  static final int WRITE_QUEUE_BYTES = 4 * 1024 * 1024;
+
+  /** The close code of a connection that could not keep up (GRIDPULSE_LIVE_SLOW_SECONDS). */
+  public static final short CLOSE_TOO_SLOW = 4408;
 
   /** The close code of a connection whose session is over (the 4000s are the application's). */
   public static final short CLOSE_SIGNED_OUT = 4401;
@@ -68,16 +74,26 @@ public final class LiveHub {
   private final EventQueries queries;
   private final StreamSpec spec;
   private final Authn authn;
+  private final MetricsEngine engine;
+
+  /** A socket whose write queue stays full this long is closed (with {@value #CLOSE_TOO_SLOW}). */
+  private final Duration slowLimit;
+
+  private final Set<String> topics;
   private final Set<LiveConnection> connections = new LinkedHashSet<>();
 
   /** events.live subscriptions by scope. */
   private final Map<String, Set<Subscription>> byScope = new HashMap<>();
+
+  /** Subscriptions of the engine's topics by (topic, scope) key. */
+  private final Map<String, Set<Subscription>> byKey = new HashMap<>();
 
   private final Timer pushLatency;
   private final Counter framesSent;
   private final Counter framesSkipped;
   private RedisConnection pubsub;
   private long pingTimer;
+  private long slowTimer;
   private boolean stopped;
 
   public LiveHub(
@@ -86,8 +102,36 @@ public final class LiveHub {
       EventQueries queries,
       StreamSpec spec,
       Authn authn,
+      MetricsEngine engine,
+      Duration slowLimit,
       MeterRegistry registry) {
     this.authn = authn;
+    this.engine = engine;
+    this.slowLimit = slowLimit;
+    Set<String> names = new java.util.LinkedHashSet<>();
+    names.add(EVENTS_LIVE);
+    names.addAll(engine.topicNames());
+    this.topics = java.util.Collections.unmodifiableSet(names);
+    engine.listener(
+        new MetricsEngine.Listener() {
+          @Override
+          public void ready(String topic, String scope) {
+            for (Subscription sub :
+                List.copyOf(byKey.getOrDefault(Subscription.key(topic, scope), Set.of()))) {
+              if (sub.snapshotPending) {
+                snapshot(sub);
+              }
+            }
+          }
+
+          @Override
+          public void changed(String topic, String scope, String patch) {
+            for (Subscription sub :
+                List.copyOf(byKey.getOrDefault(Subscription.key(topic, scope), Set.of()))) {
+              delta(sub, null, patch);
+            }
+          }
+        });
     this.vertx = vertx;
     this.redis = redis;
     this.queries = queries;
@@ -102,6 +146,19 @@ public final class LiveHub {
         .description("Active subscriptions")
         .tag("topic", EVENTS_LIVE)
         .register(registry);
+    for (String topic : engine.topicNames()) {
+      Gauge.builder(
+              "gridpulse.live.subscriptions",
+              byKey,
+              m ->
+                  m.entrySet().stream()
+                      .filter(e -> e.getKey().startsWith(topic + "|"))
+                      .mapToInt(e -> e.getValue().size())
+                      .sum())
+          .description("Active subscriptions")
+          .tag("topic", topic)
+          .register(registry);
+    }
     pushLatency =
         Timer.builder("gridpulse.live.push.latency")
             .description("From intake's 202 to the frame written to a dashboard")
@@ -114,6 +171,7 @@ public final class LiveHub {
 
   public Future<Void> start() {
     pingTimer = vertx.setPeriodic(PING_EVERY.toMillis(), id -> pingOrClose());
+    slowTimer = vertx.setPeriodic(1000, id -> closeSlow());
     subscribeChanges(0);
     return Future.succeededFuture();
   }
@@ -121,7 +179,9 @@ public final class LiveHub {
   public Future<Void> stop() {
     stopped = true;
     vertx.cancelTimer(pingTimer);
+    vertx.cancelTimer(slowTimer);
     List<Future<Void>> closing = new ArrayList<>();
+    closing.add(engine.stop());
     for (LiveConnection c : List.copyOf(connections)) {
       closing.add(
           c.socket
@@ -154,7 +214,9 @@ public final class LiveHub {
               return conn.send(
                   Request.cmd(Command.SUBSCRIBE)
                       .arg(spec.changesChannel())
-                      .arg(authn.sessionsEndedChannel()));
+                      .arg(StreamSpec.TRANSITIONS.changesChannel())
+                      .arg(authn.sessionsEndedChannel())
+                      .arg(MetricsEngine.CHANNEL));
             })
         .onSuccess(
             r -> {
@@ -183,6 +245,10 @@ public final class LiveHub {
     if (push == null || push.size() < 3 || !"message".equals(push.get(0).toString())) {
       return; // subscribe confirmations and the like
     }
+    if (MetricsEngine.CHANNEL.equals(push.get(1).toString())) {
+      engine.onPublished(push.get(2).toString());
+      return;
+    }
     JsonObject notice;
     try {
       notice = new JsonObject(push.get(2).toString());
@@ -197,36 +263,134 @@ public final class LiveHub {
     if (!ChangeNotice.INDEXED.equals(notice.getString("type"))) {
       return;
     }
+    if (StreamSpec.TRANSITIONS.changesChannel().equals(push.get(1).toString())) {
+      stepsIndexed(notice.getJsonArray("docs", new JsonArray()));
+      return;
+    }
     JsonArray docs = notice.getJsonArray("docs", new JsonArray());
+    List<JsonObject> indexed = new ArrayList<>(docs.size());
     for (int i = 0; i < docs.size(); i++) {
-      JsonObject doc = docs.getJsonObject(i);
-      String gridCode = doc.getString("gridCode");
+      indexed.add(docs.getJsonObject(i));
+    }
+    engine.onIndexed(indexed);
+    eventsIndexed(indexed);
+  }
+
+  /**
+   * Newly indexed events: one {@code events.live} delta per subscription per notice, {@code
+   * {"events": [Event, …]}} with the notice's events in its scope (a pipeline batch is one notice:
+   * a screen gets a frame per batch, not per event). Each event is encoded once, masked once.
+   */
+  private void eventsIndexed(List<JsonObject> docs) {
+    Map<String, List<Integer>> inScope = new HashMap<>();
+    for (int i = 0; i < docs.size(); i++) {
+      String gridCode = docs.get(i).getString("gridCode");
       if (gridCode == null || gridCode.length() != 15) {
         continue;
       }
+      for (String scope : Scopes.of(gridCode)) {
+        Set<Subscription> subs = byScope.get(scope);
+        if (subs != null && !subs.isEmpty()) {
+          inScope.computeIfAbsent(scope, s -> new ArrayList<>()).add(i);
+        }
+      }
+    }
+    if (inScope.isEmpty()) {
+      return;
+    }
+    String[] plain = new String[docs.size()];
+    String[] masked = new String[docs.size()];
+    boolean[] shown = new boolean[docs.size()];
+    inScope.forEach(
+        (scope, indices) -> {
+          String plainBatch = null;
+          String maskedBatch = null;
+          for (Subscription sub : byScope.get(scope)) {
+            String[] encoded = sub.masked ? masked : plain;
+            for (int i : indices) {
+              if (encoded[i] == null) {
+                JsonObject doc = docs.get(i);
+                encoded[i] = (sub.masked ? Access.masked(doc) : doc).encode();
+              }
+              shown[i] = true;
+            }
+            if (sub.snapshotPending) {
+              for (int i : indices) {
+                pend(sub, docs.get(i).getString("id"), "{\"events\":[" + encoded[i] + "]}");
+              }
+              continue;
+            }
+            String batch = sub.masked ? maskedBatch : plainBatch;
+            if (batch == null) {
+              StringBuilder out = new StringBuilder("{\"events\":[");
+              for (int k = 0; k < indices.size(); k++) {
+                out.append(k == 0 ? "" : ",").append(encoded[indices.get(k)]);
+              }
+              batch = out.append("]}").toString();
+              if (sub.masked) {
+                maskedBatch = batch;
+              } else {
+                plainBatch = batch;
+              }
+            }
+            delta(sub, scope, batch);
+          }
+        });
+    for (int i = 0; i < docs.size(); i++) {
+      if (shown[i]) {
+        recordLatency(docs.get(i).getString("acceptedAt"));
+      }
+    }
+  }
+
+  /** The fields of a step of the loop that an {@code events.live} change carries. */
+  static final List<String> CHANGE_FIELDS =
+      List.of(
+          "action",
+          "from",
+          "to",
+          "at",
+          "level",
+          "department",
+          "deadline",
+          "gridCode",
+          "villageCode",
+          "townCode",
+          "category");
+
+  /**
+   * Steps of the closed loop taken on events (their copies indexed in the transitions index): an
+   * {@code events.live} delta {@code {"change": {"id": <event>, "version", "action", "to", …}}} to
+   * the subscribers of the event's scopes.
+   */
+  private void stepsIndexed(JsonArray docs) {
+    for (int i = 0; i < docs.size(); i++) {
+      JsonObject step = docs.getJsonObject(i);
+      String gridCode = step.getString("gridCode");
+      if (step.containsKey("domain") || gridCode == null || gridCode.length() != 15) {
+        continue; // another domain's lifecycle, or no place to show it
+      }
+      JsonObject change =
+          new JsonObject()
+              .put("id", step.getString("eventId"))
+              .put("version", step.getValue("version"));
+      for (String field : CHANGE_FIELDS) {
+        if (step.getValue(field) != null) {
+          change.put(field, step.getValue(field));
+        }
+      }
       String data = null;
-      String maskedData = null;
       for (String scope : Scopes.of(gridCode)) {
         Set<Subscription> subs = byScope.get(scope);
         if (subs == null || subs.isEmpty()) {
           continue;
         }
-        for (Subscription sub : subs) {
-          if (sub.masked) {
-            if (maskedData == null) {
-              maskedData = new JsonObject().put("event", Access.masked(doc)).encode();
-            }
-            delta(sub, doc.getString("id"), maskedData);
-          } else {
-            if (data == null) {
-              data = new JsonObject().put("event", doc).encode();
-            }
-            delta(sub, doc.getString("id"), data);
-          }
+        if (data == null) {
+          data = new JsonObject().put("change", change).encode();
         }
-      }
-      if (data != null || maskedData != null) {
-        recordLatency(doc.getString("acceptedAt"));
+        for (Subscription sub : subs) {
+          delta(sub, step.getString("id"), data);
+        }
       }
     }
   }
@@ -244,19 +408,26 @@ public final class LiveHub {
   }
 
   private void delta(Subscription sub, String eventId, String data) {
+    if (sub.snapshotPending && eventId == null) {
+      return; // a figure's patch: the snapshot to come holds it
+    }
     if (sub.snapshotPending) {
-      if (sub.pending.size() < Subscription.MAX_PENDING) {
-        sub.pending.add(eventId + "\n" + data);
-      } else {
-        sub.lagging = true;
-      }
+      pend(sub, eventId, data);
       return;
     }
-    if (sub.connection.socket.writeQueueFull()) {
+    if (sub.connection.socket.isClosed()) {
+      return; // closed: its close handler is about to drop its subscriptions
+    }
+    if (sub.lagging || sub.connection.socket.writeQueueFull()) {
       // a slow screen gets the latest state later, not a growing queue now
-      sub.lagging = true;
+      if (!sub.lagging) {
+        sub.lagging = true;
+        sub.connection.socket.drainHandler(v -> resync(sub.connection));
+      }
+      if (sub.connection.fullSince == 0) {
+        sub.connection.fullSince = System.nanoTime();
+      }
       framesSkipped.increment();
-      sub.connection.socket.drainHandler(v -> resync(sub.connection));
       return;
     }
     if (sub.connection.send(Frames.data("delta", sub, sub.nextSeq(), data))) {
@@ -264,7 +435,17 @@ public final class LiveHub {
     }
   }
 
+  /** A delta that waits for the snapshot being read (bounded: past it a new snapshot is owed). */
+  private static void pend(Subscription sub, String id, String data) {
+    if (sub.pending.size() < Subscription.MAX_PENDING) {
+      sub.pending.add(id + "\n" + data);
+    } else {
+      sub.lagging = true;
+    }
+  }
+
   private void resync(LiveConnection connection) {
+    connection.fullSince = 0;
     for (Subscription sub : connection.subscriptions.values()) {
       if (sub.lagging && !sub.snapshotPending) {
         snapshot(sub);
@@ -279,6 +460,9 @@ public final class LiveHub {
       socket.close((short) 1001, "server shutting down");
       return;
     }
+    // room for a burst (a notice of a whole pipeline batch) without calling a healthy screen slow;
+    // past it, deltas are skipped and a snapshot is owed: this bounds what a stuck screen holds
+    socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     LiveConnection connection = new LiveConnection(socket);
     connections.add(connection);
     // the signed-in session cookie of the upgrade request, if any; frames wait for it
@@ -466,9 +650,9 @@ public final class LiveHub {
   }
 
   private void subscribe(LiveConnection connection, String topic, String scope) {
-    if (topic == null || !TOPICS.contains(topic)) {
+    if (topic == null || !topics.contains(topic)) {
       connection.send(
-          Frames.error("unknown-topic", "topics: " + String.join(", ", TOPICS), topic, scope));
+          Frames.error("unknown-topic", "topics: " + String.join(", ", topics), topic, scope));
       return;
     }
     if (!Scopes.isValid(scope)) {
@@ -503,11 +687,29 @@ public final class LiveHub {
     Subscription sub =
         new Subscription(connection, topic, scope, !Access.seesPersonalData(connection.caller));
     connection.subscriptions.put(sub.key(), sub);
-    byScope.computeIfAbsent(scope, s -> new HashSet<>()).add(sub);
-    snapshot(sub);
+    if (EVENTS_LIVE.equals(topic)) {
+      byScope.computeIfAbsent(scope, s -> new HashSet<>()).add(sub);
+      snapshot(sub);
+      return;
+    }
+    byKey.computeIfAbsent(sub.key(), s -> new HashSet<>()).add(sub);
+    engine.watch(topic, scope);
+    if (engine.current(topic, scope) != null) {
+      snapshot(sub);
+    } // else: the snapshot goes out when the first figures arrive (Listener.ready)
   }
 
   private void unindex(Subscription sub) {
+    if (!EVENTS_LIVE.equals(sub.topic)) {
+      Set<Subscription> subs = byKey.get(sub.key());
+      if (subs != null && subs.remove(sub)) {
+        if (subs.isEmpty()) {
+          byKey.remove(sub.key());
+        }
+        engine.unwatch(sub.topic, sub.scope);
+      }
+      return;
+    }
     Set<Subscription> subs = byScope.get(sub.scope);
     if (subs != null) {
       subs.remove(sub);
@@ -517,8 +719,25 @@ public final class LiveHub {
     }
   }
 
-  /** Queries the latest events, writes the snapshot, then the deltas that arrived meanwhile. */
+  /**
+   * Writes a fresh snapshot: for an engine topic its figures as shown now (or, before the first
+   * ones, when they arrive); for {@code events.live} the latest events, then the deltas that
+   * arrived meanwhile.
+   */
   private void snapshot(Subscription sub) {
+    if (!EVENTS_LIVE.equals(sub.topic)) {
+      JsonObject figures = engine.current(sub.topic, sub.scope);
+      sub.lagging = false;
+      if (figures == null) {
+        sub.snapshotPending = true;
+        return;
+      }
+      sub.snapshotPending = false;
+      if (sub.connection.send(Frames.data("snapshot", sub, sub.nextSeq(), figures.encode()))) {
+        framesSent.increment();
+      }
+      return;
+    }
     sub.snapshotPending = true;
     sub.lagging = false;
     sub.pending = new ArrayList<>();
@@ -573,6 +792,18 @@ public final class LiveHub {
             });
   }
 
+  /** Closes the connections whose socket has stayed full for longer than the limit. */
+  private void closeSlow() {
+    long now = System.nanoTime();
+    for (LiveConnection connection : List.copyOf(connections)) {
+      if (connection.fullSince != 0 && now - connection.fullSince > slowLimit.toNanos()) {
+        LOG.info("live: closing a connection that could not keep up for {}", slowLimit);
+        connection.socket.close(CLOSE_TOO_SLOW, "too-slow");
+        drop(connection);
+      }
+    }
+  }
+
   private void pingOrClose() {
     long now = System.nanoTime();
     for (LiveConnection connection : List.copyOf(connections)) {
@@ -584,6 +815,11 @@ public final class LiveHub {
         connection.socket.writePing(Buffer.buffer("gp"));
       }
     }
+  }
+
+  /** The topics a dashboard may subscribe to. */
+  public Set<String> topics() {
+    return topics;
   }
 
   /** For /health and tests: whether the hub is listening to change notices. */

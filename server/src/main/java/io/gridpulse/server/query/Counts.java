@@ -22,7 +22,7 @@ import java.util.Map;
  * its children — the towns of the district, the villages of a town, the grids of a village — every
  * child listed, with zeros when it has no event. One search, aggregations only.
  */
-final class Counts {
+public final class Counts {
   static final String OPEN = "open";
   static final String OVERDUE = "overdue";
   static final String BY_STATUS = "byStatus";
@@ -32,17 +32,17 @@ final class Counts {
   private Counts() {}
 
   /** Resolved, visited or closed: no longer open. */
-  static Query done() {
+  public static Query done() {
     return Queries.terms("status", Status.doneCodes());
   }
 
   /** Open and past its deadline (the overdue flag stays on a late resolution; this does not). */
-  static Query openOverdue() {
+  public static Query openOverdue() {
     return Query.of(q -> q.bool(b -> b.filter(Queries.term("overdue", true)).mustNot(done())));
   }
 
   /** The field of the events that names the children of {@code scope}; null for a grid. */
-  static String childField(String scope) {
+  public static String childField(String scope) {
     return switch (scope.length()) {
       case 6 -> "townCode";
       case 9 -> "villageCode";
@@ -112,7 +112,7 @@ final class Counts {
   }
 
   /** The count of a filter aggregation (0 when there is none). */
-  static long docCount(Aggregate filter) {
+  public static long docCount(Aggregate filter) {
     return filter == null ? 0 : filter.filter().docCount();
   }
 

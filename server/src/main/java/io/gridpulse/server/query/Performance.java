@@ -20,7 +20,7 @@ import java.util.Map;
  * deadline; and how many returns and transfers those events went through. One terms aggregation
  * over the department, one bucket a department.
  */
-final class Performance {
+public final class Performance {
   static final String DEPARTMENTS = "departments";
   private static final String SIGNED = "signed";
   private static final String RESOLVED = "resolved";
@@ -35,7 +35,7 @@ final class Performance {
   private Performance() {}
 
   /** One bucket for each of {@code departments}. */
-  static Map<String, Aggregation> aggregations(List<Department> departments) {
+  public static Map<String, Aggregation> aggregations(List<Department> departments) {
     List<String> codes = departments.stream().map(Department::code).toList();
     Map<String, Aggregation> per = new LinkedHashMap<>();
     per.put(
@@ -77,7 +77,7 @@ final class Performance {
   }
 
   /** The buckets of the answer, by department code. */
-  static Map<String, StringTermsBucket> buckets(Map<String, Aggregate> aggregations) {
+  public static Map<String, StringTermsBucket> buckets(Map<String, Aggregate> aggregations) {
     Map<String, StringTermsBucket> out = new LinkedHashMap<>();
     Aggregate departments = aggregations.get(DEPARTMENTS);
     if (departments != null) {
@@ -87,7 +87,7 @@ final class Performance {
   }
 
   /** One department's figures ({@code bucket} null: none dispatched in the window). */
-  static JsonObject of(Department department, StringTermsBucket bucket) {
+  public static JsonObject of(Department department, StringTermsBucket bucket) {
     Map<String, Aggregate> aggs = bucket == null ? Map.of() : bucket.aggregations();
     Aggregate signed = aggs.get(SIGNED);
     Aggregate resolved = aggs.get(RESOLVED);

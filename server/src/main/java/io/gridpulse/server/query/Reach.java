@@ -41,14 +41,14 @@ record Reach(boolean everything, String town, String department) {
     if (everything) {
       return Optional.empty();
     }
-    BoolQuery.Builder any = new BoolQuery.Builder().minimumShouldMatch("1");
+    List<Query> any = new java.util.ArrayList<>();
     if (town != null) {
-      any.should(Queries.term("townCode", town));
+      any.add(Queries.term("townCode", town));
     }
     if (department != null) {
-      any.should(Queries.term("department", department));
+      any.add(Queries.term("department", department));
     }
-    return Optional.of(Query.of(q -> q.bool(any.build())));
+    return Optional.of(Queries.anyOf(any));
   }
 
   /** The events that pass all of {@code filters} and are within reach. */

@@ -52,7 +52,7 @@ public final class TransitionRoutes {
    * The actor of a signed-in caller, with the address the request came from (forwarded by a trusted
    * proxy, or the socket's).
    */
-  static Actor actor(Caller caller, RoutingContext rc) {
+  public static Actor actor(Caller caller, RoutingContext rc) {
     Set<String> roles = caller.roles().stream().map(Role::code).collect(Collectors.toSet());
     return new Actor(
         caller.username(), roles, caller.department(), caller.town(), Origin.of(rc).ip());
@@ -112,7 +112,8 @@ public final class TransitionRoutes {
             });
   }
 
-  private static void refuse(RoutingContext rc, Outcome.Refused why) {
+  /** A refused step as problem+json, with the steps the caller may take now. */
+  public static void refuse(RoutingContext rc, Outcome.Refused why) {
     JsonObject problem =
         why.status() == 422
             ? Problems.invalid(422, why.detail(), why.errors())

@@ -1,0 +1,8 @@
+package io.gridpulse.seeds.sim;
+
+/**
+ * What the key projects' driver has done so far (domain {@code projects}).
+ *
+ * @param refused steps the server refused (403, 409, 422): none while the model keeps the rules
+ */
+public record ProjectSteps(long reports, long raised, long resolved, long refused) {}

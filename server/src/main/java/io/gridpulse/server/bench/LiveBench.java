@@ -1,0 +1,447 @@
+package io.gridpulse.server.bench;
+
+import io.gridpulse.seeds.District;
+import io.gridpulse.seeds.Grid;
+import io.gridpulse.seeds.LatLon;
+import io.gridpulse.seeds.Town;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The live load tool ({@code ./gridpulse bench live}): opens N dashboards over chosen scopes, posts
+ * events at R a second for T seconds through the intake API, and reports what the dashboards saw —
+ * event-to-screen latency (from the POST leaving the tool to the {@code events.live} frame
+ * arriving, one clock), frames a second, gaps in {@code seq}, fresh snapshots (conflation) — with
+ * the server's heap and resident memory and Elasticsearch's searches a second over the run.
+ */
+@Command(
+    name = "bench-live",
+    mixinStandardHelpOptions = true,
+    description = "Load a running server's live hub with N dashboards and R events a second.")
+public final class LiveBench implements Callable<Integer> {
+  @Option(
+      names = "--url",
+      defaultValue = "http://localhost:8080",
+      description = "the server (default ${DEFAULT-VALUE})")
+  String url;
+
+  @Option(
+      names = "--key",
+      defaultValue = "demo-intake-key",
+      description = "an intake API key (default: the demo's)")
+  String key;
+
+  @Option(
+      names = "--user",
+      defaultValue = "leader",
+      description = "who the dashboards sign in as (default ${DEFAULT-VALUE})")
+  String user;
+
+  @Option(
+      names = "--password",
+      defaultValue = "gridpulse-demo",
+      description = "their password (default: the demo's)")
+  String password;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "100",
+      description = "dashboards to open (default ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(
+      names = "--scopes",
+      defaultValue = "mixed",
+      description =
+          "district (every dashboard on the district), towns (spread over the 24 towns) or mixed"
+              + " (one in ten on the district, the rest on towns; default)")
+  String scopes;
+
+  @Option(
+      names = "--topics",
+      defaultValue = "events.live,overview",
+      split = ",",
+      description = "topics each dashboard subscribes to (default ${DEFAULT-VALUE})")
+  List<String> topics;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "100",
+      description = "events a second (default ${DEFAULT-VALUE})")
+  int rate;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "60",
+      description = "seconds of load (default ${DEFAULT-VALUE})")
+  int duration;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "10",
+      description = "seconds before measuring (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(
+      names = "--es",
+      defaultValue = "http://127.0.0.1:9200",
+      description = "Elasticsearch, for its searches a second")
+  String es;
+
+  @Option(
+      names = "--server-pid",
+      description = "the server's pid, for its resident memory (same machine)")
+  Long serverPid;
+
+  @Option(names = "--seed", defaultValue = "7", description = "random seed of the events' places")
+  long seed;
+
+  @Option(names = "--json", description = "also write the result as JSON to this file")
+  java.nio.file.Path json;
+
+  /** The last run's result (the smoke test reads it). */
+  JsonObject result;
+
+  private final Recorder latency = new Recorder(3);
+  private final AtomicLong frames = new AtomicLong();
+  private final AtomicLong gaps = new AtomicLong();
+  private final AtomicLong snapshots = new AtomicLong();
+  private final AtomicLong closed = new AtomicLong();
+  private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+  private volatile boolean measuring;
+
+  @Override
+  public Integer call() throws Exception {
+    District district = District.load();
+    Vertx vertx = Vertx.vertx();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try {
+      URI base = URI.create(url);
+      say("signing in as %s at %s", user, url);
+      HttpResponse<String> signedIn =
+          http.send(
+              json(url + "/api/v1/auth/login")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          new JsonObject()
+                              .put("username", user)
+                              .put("password", password)
+                              .encode()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      JsonObject login = signedIn.statusCode() == 200 ? new JsonObject(signedIn.body()) : null;
+      String token = login == null ? null : login.getString("token");
+      if (token == null) {
+        say("cannot sign in as %s: %s (a leader or duty officer; --user, --password)", user, login);
+        return 2;
+      }
+      List<String> towns = district.towns().stream().map(Town::code).toList();
+      say("opening %d dashboards (%s, topics %s)", clients, scopes, topics);
+      WebSocketClient ws =
+          vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10));
+      List<Future<WebSocket>> opening = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        String scope = scopeOf(i, towns);
+        opening.add(open(ws, base, token, scope));
+        if (i % 100 == 99) {
+          await(Future.join(new ArrayList<>(opening)));
+          say("  %d open", i + 1);
+        }
+      }
+      await(Future.join(opening));
+      say("%d dashboards open; %d s of warm-up at %d events/s", clients, warmup, rate);
+      Random random = new Random(seed);
+      List<Grid> grids = district.grids();
+      long period = 100;
+      int perTick = Math.max(1, rate / 10);
+      long[] posted = {0};
+      long tick =
+          vertx.setPeriodic(
+              period,
+              id -> {
+                JsonArray batch = new JsonArray();
+                for (int i = 0; i < perTick; i++) {
+                  Grid grid = grids.get(random.nextInt(grids.size()));
+                  LatLon c = grid.centroid();
+                  String eventId =
+                      "bench-"
+                          + Long.toString(seed, 36)
+                          + "-"
+                          + posted[0]++
+                          + "-"
+                          + System.nanoTime();
+                  batch.add(
+                      new JsonObject()
+                          .put("id", eventId)
+                          .put("gridCode", grid.code())
+                          .put("category", "sanitation")
+                          .put("title", "压测事件 bench")
+                          .put("location", new JsonObject().put("lat", c.lat()).put("lon", c.lon()))
+                          .put("reportedAt", Instant.now().toString())
+                          .put("source", "terminal"));
+                  sentAt.put(eventId, System.nanoTime());
+                }
+                http.sendAsync(
+                        json(url + "/api/v1/events")
+                            .header("X-Api-Key", key)
+                            .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                    new JsonObject().put("events", batch).encode()))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .whenComplete(
+                        (r, err) -> {
+                          if (err != null) {
+                            say("intake failed: %s", err);
+                          } else if (r.statusCode() != 202) {
+                            say("intake answered %d: %s", r.statusCode(), r.body());
+                          }
+                        });
+              });
+      Thread.sleep(warmup * 1000L);
+      latency.reset();
+      long frames0 = frames.get();
+      long gaps0 = gaps.get();
+      long snapshots0 = snapshots.get();
+      long searches0 = searches(http);
+      double heapMax = 0;
+      long rssMax = 0;
+      measuring = true;
+      long start = System.nanoTime();
+      Histogram total = new Histogram(3);
+      for (int s = 1; s <= duration; s++) {
+        Thread.sleep(1000);
+        Histogram second = latency.getIntervalHistogram();
+        total.add(second);
+        heapMax = Math.max(heapMax, heap(http));
+        rssMax = Math.max(rssMax, rss());
+        if (s % 10 == 0 || s == duration) {
+          say(
+              "  %3d s: p99 %d ms, frames %d, gaps %d, heap %.0f MB",
+              s,
+              total.getValueAtPercentile(99) / 1000,
+              frames.get() - frames0,
+              gaps.get() - gaps0,
+              heapMax / 1e6);
+        }
+      }
+      measuring = false;
+      vertx.cancelTimer(tick);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long searches = searches(http) - searches0;
+      say("result (%d dashboards, %s, %d events/s, %d s):", clients, scopes, rate, duration);
+      say(
+          "  event-to-screen latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f  (%d deliveries)",
+          total.getValueAtPercentile(50) / 1000.0,
+          total.getValueAtPercentile(95) / 1000.0,
+          total.getValueAtPercentile(99) / 1000.0,
+          total.getMaxValue() / 1000.0,
+          total.getTotalCount());
+      say(
+          "  frames/s %.0f  gaps %d  fresh snapshots %d  closed %d",
+          (frames.get() - frames0) / seconds,
+          gaps.get() - gaps0,
+          snapshots.get() - snapshots0,
+          closed.get());
+      say(
+          "  server heap max %.0f MB  RSS max %s  Elasticsearch searches/s %.1f",
+          heapMax / 1e6,
+          rssMax == 0 ? "n/a (--server-pid)" : rssMax / 1024 + " MB",
+          searches / seconds);
+      result =
+          new JsonObject()
+              .put("clients", clients)
+              .put("scopes", scopes)
+              .put("topics", new JsonArray(topics))
+              .put("rate", rate)
+              .put("seconds", seconds)
+              .put("deliveries", total.getTotalCount())
+              .put("p50Ms", total.getValueAtPercentile(50) / 1000.0)
+              .put("p95Ms", total.getValueAtPercentile(95) / 1000.0)
+              .put("p99Ms", total.getValueAtPercentile(99) / 1000.0)
+              .put("maxMs", total.getMaxValue() / 1000.0)
+              .put("framesPerSecond", (frames.get() - frames0) / seconds)
+              .put("gaps", gaps.get() - gaps0)
+              .put("snapshots", snapshots.get() - snapshots0)
+              .put("closed", closed.get())
+              .put("heapMaxBytes", heapMax)
+              .put("rssMaxKb", rssMax)
+              .put("searchesPerSecond", searches / seconds);
+      if (json != null) {
+        java.nio.file.Files.writeString(json, result.encodePrettily());
+        say("result written to %s", json);
+      }
+      return 0;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private String scopeOf(int i, List<String> towns) {
+    return switch (scopes) {
+      case "district" -> District.CODE;
+      case "towns" -> towns.get(i % towns.size());
+      default -> i % 10 == 0 ? District.CODE : towns.get(i % towns.size());
+    };
+  }
+
+  private Future<WebSocket> open(WebSocketClient ws, URI base, String token, String scope) {
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost(base.getHost())
+            .setPort(base.getPort() < 0 ? 80 : base.getPort())
+            .setURI("/ws");
+    return ws.connect(options)
+        .onSuccess(
+            socket -> {
+              Map<String, Long> seqs = new ConcurrentHashMap<>();
+              socket.textMessageHandler(text -> onFrame(socket, seqs, text));
+              socket.closeHandler(v -> closed.incrementAndGet());
+              socket.writeTextMessage(
+                  new JsonObject().put("type", "auth").put("token", token).encode());
+              for (String topic : topics) {
+                socket.writeTextMessage(
+                    new JsonObject()
+                        .put("type", "subscribe")
+                        .put("topic", topic)
+                        .put("scope", scope)
+                        .encode());
+              }
+            });
+  }
+
+  private void onFrame(WebSocket socket, Map<String, Long> seqs, String text) {
+    long now = System.nanoTime();
+    frames.incrementAndGet();
+    JsonObject frame = new JsonObject(text);
+    String type = frame.getString("type");
+    String key = frame.getString("topic") + "|" + frame.getString("scope");
+    if ("snapshot".equals(type)) {
+      if (seqs.put(key, frame.getLong("seq")) != null) {
+        snapshots.incrementAndGet();
+      }
+      return;
+    }
+    if (!"delta".equals(type)) {
+      return;
+    }
+    long seq = frame.getLong("seq");
+    Long last = seqs.put(key, seq);
+    if (last != null && seq != last + 1) {
+      gaps.incrementAndGet();
+      socket.writeTextMessage(
+          new JsonObject()
+              .put("type", "resync")
+              .put("topic", frame.getString("topic"))
+              .put("scope", frame.getString("scope"))
+              .encode());
+    }
+    io.vertx.core.json.JsonArray events = frame.getJsonObject("data").getJsonArray("events");
+    if (events != null && measuring) {
+      for (int i = 0; i < events.size(); i++) {
+        Long sent = sentAt.get(events.getJsonObject(i).getString("id"));
+        if (sent != null) {
+          latency.recordValue(Math.max(0, (now - sent) / 1000));
+        }
+      }
+    }
+  }
+
+  /** Elasticsearch's total search queries (every node, every index). */
+  private long searches(HttpClient http) {
+    try {
+
+      long sum = 0;
+      JsonObject nodes =
+          new JsonObject(get(http, es + "/_nodes/stats/indices/search")).getJsonObject("nodes");
+      for (String id : nodes.fieldNames()) {
+        sum +=
+            nodes
+                .getJsonObject(id)
+                .getJsonObject("indices")
+                .getJsonObject("search")
+                .getLong("query_total");
+      }
+      return sum;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  /** The server's heap in use, from its /metrics. */
+  private double heap(HttpClient http) {
+    try {
+      String text = get(http, url + "/metrics");
+      double sum = 0;
+      for (String line : text.split("\n")) {
+        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return sum;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  /** The server's resident memory in kB, when its pid was given. */
+  private long rss() {
+    if (serverPid == null) {
+      return 0;
+    }
+    try {
+      for (String line :
+          java.nio.file.Files.readAllLines(
+              java.nio.file.Path.of("/proc", serverPid.toString(), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (Exception e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  private static HttpRequest.Builder json(String to) {
+    return HttpRequest.newBuilder(URI.create(to)).header("Content-Type", "application/json");
+  }
+
+  private static String get(HttpClient http, String from) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(from)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static void say(String format, Object... args) {
+    System.out.println("bench: " + String.format(format, args));
+    System.out.flush();
+  }
+}

@@ -1,0 +1,42 @@
+package io.gridpulse.server.metrics;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One aggregate topic of the live protocol: what a (topic, scope) shows, computed from
+ * Elasticsearch, authoritative, once per {@link #interval()} for everyone watching it (on whichever
+ * instance holds its lease). A topic that {@link #counts()} new events also takes them one by one
+ * from the pipeline's change notices between computations: its {@link #compute} then counts only
+ * the events accepted up to a watermark, and {@link #add} the ones after it (see {@link
+ * MetricsEngine}: the two together are exact once the pipeline and Elasticsearch's refresh are
+ * within the margin).
+ */
+public interface MetricTopic {
+  /** The topic's name in frames ({@code overview}, {@code events.trend}, …). */
+  String name();
+
+  /** How often the authoritative figures are computed while someone watches. */
+  Duration interval();
+
+  /**
+   * The figures of {@code scope} at {@code now}. A topic that {@link #counts()} counts only the
+   * events accepted at or before {@code watermark}; others ignore it.
+   */
+  Future<JsonObject> compute(String scope, Instant now, Instant watermark);
+
+  /** Whether {@link #add} counts new events between computations. */
+  default boolean counts() {
+    return false;
+  }
+
+  /**
+   * Counts one newly indexed {@code event} of {@code scope} into {@code data} (changed in place);
+   * false when it changes nothing.
+   */
+  default boolean add(JsonObject data, JsonObject event, String scope, Instant now) {
+    return false;
+  }
+}

@@ -1,0 +1,47 @@
+package io.gridpulse.server.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridpulse.local.LocalServices;
+import io.gridpulse.local.LocalStack;
+import io.gridpulse.server.TestServer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** A short run of the live load tool, to check that it works and reports (not its timings). */
+@DisplayName("The live load tool, a smoke run")
+class LiveBenchIT {
+
+  @Test
+  @DisplayName("opens dashboards, posts events, and reports what the dashboards saw")
+  void smoke() throws Exception {
+    LocalStack stack = LocalServices.shared();
+    try (TestServer server = TestServer.start(stack.redis().url(), stack.elasticsearch().url())) {
+      server.token("leader"); // creates it-leader with the test password
+      LiveBench bench = new LiveBench();
+      int code =
+          new CommandLine(bench)
+              .execute(
+                  "--url", server.url().replaceAll("/$", ""),
+                  "--key", TestServer.KEY,
+                  "--user", "it-leader",
+                  "--password", TestServer.PASSWORD,
+                  "--clients", "20",
+                  "--rate", "50",
+                  "--warmup", "3",
+                  "--duration", "5",
+                  "--es", stack.elasticsearch().url());
+      assertThat(code).isZero();
+      JsonObject result = bench.result;
+      assertThat(result.getLong("deliveries"))
+          .as("events reached the dashboards: %s", result.encode())
+          .isPositive();
+      assertThat(result.getLong("gaps")).isZero();
+      assertThat(result.getDouble("p99Ms")).isPositive();
+      assertThat(result.getDouble("framesPerSecond")).isPositive();
+      assertThat(result.getDouble("heapMaxBytes")).isPositive();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.gridpulse.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class MetricsPureTest {
+
+  @Test
+  @DisplayName("a merge patch names what changed, removes what went, and rebuilds the target")
+  void mergePatch() {
+    JsonObject from =
+        new JsonObject()
+            .put("reported", 5)
+            .put("onTimeRate", 0.5)
+            .put("hours", new JsonObject().put("10", 1).put("11", 2))
+            .put("same", "x");
+    JsonObject to =
+        new JsonObject()
+            .put("reported", 6L)
+            .putNull("onTimeRate")
+            .put("hours", new JsonObject().put("11", 2).put("12", 0))
+            .put("same", "x");
+    JsonObject patch = MergePatch.diff(from, to);
+    assertThat(patch)
+        .isEqualTo(
+            new JsonObject()
+                .put("reported", 6L)
+                .putNull("onTimeRate")
+                .put("hours", new JsonObject().putNull("10").put("12", 0)));
+    JsonObject rebuilt = MergePatch.apply(from.copy(), patch);
+    assertThat(rebuilt.getLong("reported")).isEqualTo(6L);
+    assertThat(rebuilt.containsKey("onTimeRate")).isFalse();
+    assertThat(rebuilt.getJsonObject("hours"))
+        .isEqualTo(new JsonObject().put("11", 2).put("12", 0));
+    assertThat(MergePatch.diff(to, to.copy())).isEmpty();
+    assertThat(MergePatch.diff(new JsonObject().put("n", 5), new JsonObject().put("n", 5L)))
+        .isEmpty();
+  }
+
+  @Test
+  @DisplayName("the map tile of a point is the one Elasticsearch's geotile_grid gives")
+  void geotile() {
+    // expected values from the slippy-map formula Elasticsearch documents for geotile_grid
+    assertThat(Geotile.key(36.4561, 115.9852, 14)).isEqualTo("14/13470/6408");
+    assertThat(Geotile.key(0, 0, 1)).isEqualTo("1/1/1");
+    assertThat(Geotile.key(-33.9, 151.2, 10)).isEqualTo("10/942/614");
+    assertThat(Geotile.key(85, 179.99, 3)).isEqualTo("3/7/0");
+  }
+
+  @Test
+  @DisplayName("a surge: at least five, and less than one chance in a thousand under the baseline")
+  void surge() {
+    // Poisson(0.5): P(X >= 5) = 1 - e^-0.5 (1 + .5 + .125 + .0208333 + .0026042) = 0.000172
+    assertThat(Surge.upperTail(5, 0.5))
+        .isCloseTo(0.000172, org.assertj.core.data.Offset.offset(0.000001));
+    assertThat(Surge.upperTail(0, 3)).isEqualTo(1.0);
+    assertThat(Surge.isSurge(5, 0)).isTrue(); // nothing in four weeks, then five in an hour
+    assertThat(Surge.isSurge(4, 0)).isFalse(); // too few to alarm anyone
+    assertThat(Surge.isSurge(5, 20)).isFalse(); // five an hour is this hour's usual
+    assertThat(Surge.isSurge(16, 20)).isTrue(); // Poisson(5): P(X >= 16) ~ 6e-5
+    assertThat(Surge.baseline(20)).isEqualTo(5.0);
+  }
+}
