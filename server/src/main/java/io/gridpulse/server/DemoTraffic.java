@@ -89,7 +89,11 @@ final class DemoTraffic {
                           .withStart(from)
                           .withDomains(
                               Set.of(
-                                  Domains.EVENTS, Domains.LOOP, Domains.PROJECTS, Domains.READING)),
+                                  Domains.EVENTS,
+                                  Domains.LOOP,
+                                  Domains.PROJECTS,
+                                  Domains.MEDIATION,
+                                  Domains.READING)),
                       say)
                   .onSuccess(s -> simulation = s)
                   .mapEmpty();

@@ -106,7 +106,7 @@ final class UsersCommand {
     @Option(
         names = "--role",
         required = true,
-        description = "leader, duty, dept, town, project, reading or admin (repeatable)")
+        description = "leader, duty, dept, town, project, reading, mediator or admin (repeatable)")
     List<String> roles;
 
     @Option(names = "--dept", description = "department code, with --role dept or --role project")
@@ -114,6 +114,9 @@ final class UsersCommand {
 
     @Option(names = "--town", description = "town code, with --role town or reading")
     String town;
+
+    @Option(names = "--mediator", description = "mediator id (of the seeds), with --role mediator")
+    String mediator;
 
     @Override
     void run(UserAdmin admin) throws Exception {
@@ -128,6 +131,7 @@ final class UsersCommand {
               set,
               dept,
               town,
+              mediator,
               password("password for " + username)));
     }
   }

@@ -141,27 +141,18 @@ class AccessMatrixIT {
 
   /** The bodies rows send, by name. */
   static final Map<String, Supplier<Object>> BODIES =
-      Map.of(
-          "event",
-          () -> TestServer.event(TestServer.newId(), "matrix"),
-          "close",
-          () -> new JsonObject().put("action", "close"),
-          "empty",
-          JsonObject::new,
-          "new-user",
-          AccessMatrixIT::newUser,
-          "enable",
-          () -> new JsonObject().put("disabled", false),
-          "password",
-          () -> new JsonObject().put("password", "a matrix password"),
-          "key",
-          () -> new JsonObject().put("source", "matrix"),
-          "open311",
-          AccessMatrixIT::open311Request,
-          "reading-rows",
-          AccessMatrixIT::readingRows,
-          "placement",
-          AccessMatrixIT::placement);
+      Map.ofEntries(
+          Map.entry("event", () -> TestServer.event(TestServer.newId(), "matrix")),
+          Map.entry("close", () -> new JsonObject().put("action", "close")),
+          Map.entry("empty", JsonObject::new),
+          Map.entry("new-user", AccessMatrixIT::newUser),
+          Map.entry("enable", () -> new JsonObject().put("disabled", false)),
+          Map.entry("password", () -> new JsonObject().put("password", "a matrix password")),
+          Map.entry("key", () -> new JsonObject().put("source", "matrix")),
+          Map.entry("open311", AccessMatrixIT::open311Request),
+          Map.entry("case", AccessMatrixIT::mediationCase),
+          Map.entry("reading-rows", AccessMatrixIT::readingRows),
+          Map.entry("placement", AccessMatrixIT::placement));
 
   /**
    * Every HTTP route × every column. Events: {A} own town, dispatched to the own department; {B}
@@ -228,6 +219,14 @@ class AccessMatrixIT {
       GET /api/v1/reading/placements          | GET /api/v1/reading/placements?scope={other} | 200 200 403 403 403 401 401 | placements, other town
       GET /api/v1/reading/summary             | GET /api/v1/reading/summary                 | 200 200 403 200 403 401 401 | reading figures, the caller's reach
       GET /api/v1/reading/summary             | GET /api/v1/reading/summary?scope={other}   | 200 200 403 403 403 401 401 | reading figures, other town
+      POST /api/v1/mediation/cases            | POST /api/v1/mediation/cases case           | 403 202 403 202 403 401 401 | register a case (own town); a leader reads only
+      POST /api/v1/events/:id/mediation       | POST /api/v1/events/{A}/mediation empty     | 403 422 403 422 403 401 401 | convert: {A} is no dispute (category named)
+      POST /api/v1/events/:id/mediation       | POST /api/v1/events/{B}/mediation empty     | 403 422 403 404 403 401 401 | convert: other town
+      GET /api/v1/mediation/cases/:id         | GET /api/v1/mediation/cases/{M}             | 200 200 404 200 404 401 401 | a case of the own town
+      POST /api/v1/mediation/cases/:id/transitions | POST /api/v1/mediation/cases/{M}/transitions close | 409 409 404 409 404 401 401 | a registered case is not closed
+      GET /api/v1/mediation/cases             | GET /api/v1/mediation/cases                 | 200 200 403 200 403 401 401 | cases within reach
+      GET /api/v1/mediation/mediators         | GET /api/v1/mediation/mediators             | 200 200 403 200 403 401 401 | mediators and their load
+      GET /api/v1/mediation/summary           | GET /api/v1/mediation/summary               | 200 200 403 200 403 401 401 | the figures leaders watch
       POST /api/v1/projects                   | POST /api/v1/projects empty                 | 403 422 403 403 422 401 401 | register a project: duty and admin
       GET /api/v1/projects                    | GET /api/v1/projects                        | 200 200 200 200 403 401 401 | projects within reach
       GET /api/v1/projects/summary            | GET /api/v1/projects/summary                | 200 200 200 200 403 401 401 | figures (a town: its own)
@@ -271,6 +270,10 @@ class AccessMatrixIT {
       reading.summary 371502001       | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
       reading.summary 371502001001    | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a village of the own town
       reading.summary {other}         | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      mediation.summary 371502        | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      mediation.summary 371502001     | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      mediation.summary 371502001001001 | snapshot snapshot forbidden snapshot forbidden unauthenticated unauthenticated | a grid of the own town
+      mediation.summary {other}       | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
       """;
 
   static final List<Row> ROWS = TABLE.lines().skip(1).map(Row::parse).toList();
@@ -288,6 +291,7 @@ class AccessMatrixIT {
     FIXTURES.put("{A}", dispatched(TestServer.GRID, OWN_DEPT));
     FIXTURES.put("{B}", dispatched(otherGrid.code(), OTHER_DEPT));
     FIXTURES.put("{C}", reported(TestServer.GRID));
+    FIXTURES.put("{M}", registeredCase());
     FIXTURES.put("{P}", project(OWN_TOWN, OWN_DEPT, OWN_DEPT));
     FIXTURES.put("{Q}", project(OTHER_TOWN, OTHER_DEPT, "xzspj"));
     String target = "mx-target-" + UUID.randomUUID().toString().substring(0, 8);
@@ -328,6 +332,27 @@ class AccessMatrixIT {
         server.postAs(
             "duty", path, new JsonObject().put("action", "dispatch").put("department", department));
     assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(200);
+    return id;
+  }
+
+  static JsonObject mediationCase() {
+    return new JsonObject()
+        .put("source", "walk-in")
+        .put("type", "neighbour")
+        .put("townCode", OWN_TOWN)
+        .put("description", "matrix")
+        .put("parties", new JsonArray().add(new JsonObject().put("name", "王五")));
+  }
+
+  /** A registered case of the own town, indexed. */
+  static String registeredCase() throws Exception {
+    HttpResponse<Buffer> created =
+        server.postAs("duty", "/api/v1/mediation/cases", mediationCase());
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(202);
+    String id = created.bodyAsJsonObject().getString("id");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> server.getAs("duty", "/api/v1/mediation/cases/" + id).statusCode() == 200);
     return id;
   }
 

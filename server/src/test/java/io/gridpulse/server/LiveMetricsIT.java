@@ -318,6 +318,7 @@ class LiveMetricsIT {
     for (String[] pair :
         new String[][] {
           {"projects.summary", "/api/v1/projects/summary?scope=district"},
+          {"mediation.summary", "/api/v1/mediation/summary?scope=371502"},
           // today, the route's default range
           {"reading.summary", "/api/v1/reading/summary?scope=371502"}
         }) {

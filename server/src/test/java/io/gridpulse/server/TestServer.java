@@ -34,7 +34,7 @@ public final class TestServer implements AutoCloseable {
   final GridPulseApp app;
   final Vertx client = Vertx.vertx();
   final WebClient http;
-  private final String esUrl;
+  final String esUrl;
 
   private TestServer(GridPulseApp app, String esUrl) {
     this.app = app;
@@ -109,8 +109,8 @@ public final class TestServer implements AutoCloseable {
 
   /**
    * A token of a user with one role: {@code duty}, {@code leader}, {@code admin}, {@code
-   * town:<code>}, {@code dept:<code>} or {@code project:<code>} (the user is created the first
-   * time).
+   * town:<code>}, {@code dept:<code>}, {@code project:<code>} or {@code mediator:<id>} (the user is
+   * created the first time).
    */
   public String token(String who) throws Exception {
     String cached = tokens.get(who);
@@ -126,7 +126,8 @@ public final class TestServer implements AutoCloseable {
             username,
             java.util.Set.of(role),
             role == Role.DEPT || role == Role.PROJECT ? parts[1] : null,
-            role == Role.TOWN || role == Role.READING ? parts[1] : null);
+            role == Role.TOWN || role == Role.READING ? parts[1] : null,
+            role == Role.MEDIATOR ? parts[1] : null);
     await(
         app.identity()
             .users()
@@ -197,7 +198,12 @@ public final class TestServer implements AutoCloseable {
 
   /** Makes every event written so far searchable (POST gridpulse-events/_refresh). */
   public void refreshEvents() throws Exception {
-    int status = await(http.postAbs(esUrl + "/gridpulse-events/_refresh").send()).statusCode();
+    refresh("gridpulse-events");
+  }
+
+  /** Makes every document of the family behind {@code alias} written so far searchable. */
+  public void refresh(String alias) throws Exception {
+    int status = await(http.postAbs(esUrl + "/" + alias + "/_refresh").send()).statusCode();
     if (status != 200) {
       throw new AssertionError("refresh answered " + status);
     }

@@ -242,6 +242,15 @@ class WebSafetyIT {
           new Object[] {
             "POST /open311/v2/requests.:format", "/open311/v2/requests.json", 64L * 1024
           },
+          new Object[] {"POST /api/v1/mediation/cases", "/api/v1/mediation/cases", 32L * 1024},
+          new Object[] {
+            "POST /api/v1/events/:id/mediation", "/api/v1/events/x/mediation", 32L * 1024
+          },
+          new Object[] {
+            "POST /api/v1/mediation/cases/:id/transitions",
+            "/api/v1/mediation/cases/x/transitions",
+            32L * 1024
+          },
           new Object[] {"POST /api/v1/reading/activity", "/api/v1/reading/activity", 1024L * 1024},
           new Object[] {
             "POST /api/v1/reading/placements", "/api/v1/reading/placements", 16L * 1024

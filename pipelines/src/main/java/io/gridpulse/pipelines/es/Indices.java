@@ -21,8 +21,9 @@ public final class Indices {
   public static Future<Void> prepare(Elastic elastic, Context context, Instant now) {
     Instant nextMonth =
         ZonedDateTime.ofInstant(now, MonthlyIndex.DISTRICT_ZONE).plusMonths(1).toInstant();
-    // the families side by side: creating an index is a cluster-state update (about a second on
-    // a busy node), and a new install creates two for every family
+    // the templates first; then every family at once (each one's steps in order): the first
+    // write waits for the slowest family, not for the sum of them all (creating an index is a
+    // cluster-state update, about a second on a busy node)
     return IndexTemplates.install(elastic, context)
         .compose(
             v ->

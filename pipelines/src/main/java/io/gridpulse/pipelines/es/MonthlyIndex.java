@@ -20,6 +20,9 @@ public record MonthlyIndex(String alias) {
   public static final MonthlyIndex TRANSITIONS = new MonthlyIndex("gridpulse-transitions");
   public static final MonthlyIndex AUDIT = new MonthlyIndex("gridpulse-audit");
 
+  /** Mediation cases, by the month they were registered in. */
+  public static final MonthlyIndex MEDIATION = new MonthlyIndex("gridpulse-mediation");
+
   /** Key projects, by the month of their registration. */
   public static final MonthlyIndex PROJECTS = new MonthlyIndex("gridpulse-projects");
 
@@ -49,6 +52,7 @@ public record MonthlyIndex(String alias) {
           EVENTS,
           TRANSITIONS,
           AUDIT,
+          MEDIATION,
           PROJECTS,
           READING_PLACEMENTS,
           READING_ACTIVITY,

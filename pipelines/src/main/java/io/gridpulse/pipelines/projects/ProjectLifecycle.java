@@ -99,7 +99,6 @@ public final class ProjectLifecycle implements Machine {
     String action = input.getString("action");
     if (!knows(action)) {
       return refused(
-          422,
           project,
           actor,
           now,
@@ -124,10 +123,14 @@ public final class ProjectLifecycle implements Machine {
       }
       if (!OPEN.equals(problem.getString("status"))) {
         return notNow(
-            project, actor, now, "problem " + problem.getString("id") + " is already resolved");
+            action,
+            project,
+            actor,
+            now,
+            "problem " + problem.getString("id") + " is already resolved");
       }
     } else if (!ACTIVE.equals(project.getString("state"))) {
-      return notNow(project, actor, now, "the project is " + project.getString("state"));
+      return notNow(action, project, actor, now, "the project is " + project.getString("state"));
     }
     boolean permitted =
         switch (action) {
@@ -136,13 +139,7 @@ public final class ProjectLifecycle implements Machine {
           default -> mayResolve(actor, project, problem);
         };
     if (!permitted) {
-      return new Outcome.Refused(
-          403,
-          "forbidden",
-          "Not yours to do",
-          "'" + action + "' on this project is not open to your roles and units.",
-          allowed(project, actor, now),
-          List.of());
+      return Outcome.Refused.notYours(action, "project", allowed(project, actor, now));
     }
     List<FieldError> errors = new ArrayList<>();
     Fields f = new Fields(input, "", errors);
@@ -153,11 +150,11 @@ public final class ProjectLifecycle implements Machine {
       case REPORT -> {
         Report report = readReport(f, project, today, errors);
         if (!errors.isEmpty()) {
-          return refused(422, project, actor, now, errors);
+          return refused(project, actor, now, errors);
         }
         String down = goesDown(project, report);
         if (down != null) {
-          return notNow(project, actor, now, down + " without \"correction\": true");
+          return notNow(action, project, actor, now, down + " without \"correction\": true");
         }
         details = report.toJson();
         note = report.note();
@@ -166,7 +163,7 @@ public final class ProjectLifecycle implements Machine {
       case RAISE -> {
         details = readProblem(f, project, today, errors);
         if (!errors.isEmpty()) {
-          return refused(422, project, actor, now, errors);
+          return refused(project, actor, now, errors);
         }
         JsonArray problems = next.getJsonArray("problems", new JsonArray());
         details
@@ -188,7 +185,7 @@ public final class ProjectLifecycle implements Machine {
       default -> {
         note = f.text("note", true, MAX_TEXT);
         if (!errors.isEmpty()) {
-          return refused(422, project, actor, now, errors);
+          return refused(project, actor, now, errors);
         }
         JsonArray problems = next.getJsonArray("problems");
         JsonObject resolved = problem(next, problem.getString("id"));
@@ -493,24 +490,12 @@ public final class ProjectLifecycle implements Machine {
     return null;
   }
 
-  private Outcome notNow(JsonObject project, Actor actor, Instant now, String reason) {
-    return new Outcome.Refused(
-        409,
-        "step-not-allowed",
-        "This step is not allowed now",
-        "Not allowed: " + reason + ".",
-        allowed(project, actor, now),
-        List.of());
+  private Outcome notNow(
+      String action, JsonObject project, Actor actor, Instant now, String reason) {
+    return Outcome.Refused.notNow(action, reason, allowed(project, actor, now));
   }
 
-  private Outcome refused(
-      int status, JsonObject project, Actor actor, Instant now, List<FieldError> errors) {
-    return new Outcome.Refused(
-        status,
-        "invalid",
-        "The step is not valid",
-        "See errors: each names a field of the request.",
-        allowed(project, actor, now),
-        List.copyOf(errors));
+  private Outcome refused(JsonObject project, Actor actor, Instant now, List<FieldError> errors) {
+    return Outcome.Refused.invalid(errors, allowed(project, actor, now));
   }
 }

@@ -44,6 +44,12 @@ public record StreamSpec(
   public static final StreamSpec AUDIT = forDomain("audit").withSeenFor(Duration.ZERO);
 
   /**
+   * Mediation cases on their way to {@code gridpulse-mediation-YYYY.MM}: a repeated client id (or
+   * the id derived from a converted event) is remembered for the usual 30 days.
+   */
+  public static final StreamSpec MEDIATION = forDomain("mediation");
+
+  /**
    * The key projects' registry on its way to {@code gridpulse-projects-YYYY.MM}: the seeds at
    * start-up and new registrations, id = the project's code, indexed with {@code create} (a restart
    * or a second instance adds nothing twice); later changes are conditional writes of the workflow.
@@ -70,7 +76,8 @@ public record StreamSpec(
    * here (and its index families to {@code MonthlyIndex.ALL}).
    */
   public static final List<StreamSpec> ALL =
-      List.of(EVENTS, TRANSITIONS, AUDIT, PROJECTS, READING_PLACEMENTS, READING_ACTIVITY);
+      List.of(
+          EVENTS, TRANSITIONS, AUDIT, MEDIATION, PROJECTS, READING_PLACEMENTS, READING_ACTIVITY);
 
   /** The same streams, with ids remembered for {@code seenFor} (zero: none remembered). */
   public StreamSpec withSeenFor(Duration seenFor) {

@@ -47,6 +47,11 @@ public final class Fields {
     errors.add(new FieldError(prefix + field, message));
   }
 
+  /** The raw value of {@code field} as the request has it (null when absent), unchecked. */
+  public Object raw(String field) {
+    return json.getValue(field);
+  }
+
   /** The raw value, or null (with an error when it is required and missing). */
   private Object present(String field, boolean required) {
     Object value = json.getValue(field);

@@ -25,7 +25,12 @@ public enum Action {
   APPROVE_EXTENSION("approve-extension"),
   REJECT_EXTENSION("reject-extension"),
   YELLOW_CARD("yellow-card"),
-  RED_CARD("red-card");
+  RED_CARD("red-card"),
+  /**
+   * A mediation case opened from the event, or its outcome reached: recorded by the system (the
+   * mediation centre's workflow) in the event's timeline; the event's status does not change.
+   */
+  MEDIATION("mediation");
 
   private final String code;
 
@@ -41,8 +46,16 @@ public enum Action {
     return Arrays.stream(values()).filter(a -> a.code.equals(code)).findFirst();
   }
 
-  /** Whether only the system (the sweeper) takes this step. */
+  /** Whether only the system (the sweeper, the mediation centre) takes this step. */
   public boolean systemOnly() {
-    return this == YELLOW_CARD || this == RED_CARD;
+    return this == YELLOW_CARD || this == RED_CARD || this == MEDIATION;
+  }
+
+  /**
+   * Whether the step only records what happened elsewhere (never offered among the steps allowed
+   * now).
+   */
+  public boolean recordOnly() {
+    return this == MEDIATION;
   }
 }

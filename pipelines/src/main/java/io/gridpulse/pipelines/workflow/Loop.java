@@ -88,7 +88,9 @@ public final class Loop implements Machine {
   public List<String> allowed(JsonObject event, Actor actor, Instant now) {
     List<String> out = new ArrayList<>();
     for (Action action : Action.values()) {
-      if (whyNot(action, event, now) == null && permits(action, actor, event)) {
+      if (!action.recordOnly()
+          && whyNot(action, event, now) == null
+          && permits(action, actor, event)) {
         out.add(action.code());
       }
     }
@@ -122,55 +124,44 @@ public final class Loop implements Machine {
       return invalid(errors, event, actor, now);
     }
     if (expected != null && expected.longValue() != version(event)) {
-      return new Outcome.Refused(
-          409,
-          "conflict",
-          "The event has changed",
-          "You acted on version "
-              + expected.longValue()
-              + "; the event is now at version "
-              + version(event)
-              + " ("
-              + status(event).code()
-              + "). Reload it and decide again.",
-          allowed(event, actor, now),
-          List.of());
+      return Outcome.Refused.changed(
+          noun(),
+          expected.longValue(),
+          version(event),
+          status(event).code(),
+          allowed(event, actor, now));
     }
     String reason = whyNot(action, event, now);
     if (reason != null) {
-      return new Outcome.Refused(
-          409,
-          "step-not-allowed",
-          "This step is not allowed now",
-          "'" + action.code() + "' is not allowed: " + reason + ".",
-          allowed(event, actor, now),
-          List.of());
+      return Outcome.Refused.notNow(action.code(), reason, allowed(event, actor, now));
     }
     if (!permits(action, actor, event)) {
-      return new Outcome.Refused(
-          403,
-          "forbidden",
-          "Not yours to do",
-          "'" + action.code() + "' on this event is not open to your roles.",
-          allowed(event, actor, now),
-          List.of());
+      return Outcome.Refused.notYours(action.code(), noun(), allowed(event, actor, now));
     }
     JsonObject step = new JsonObject();
     readFields(action, f, event, step, now);
     if (!errors.isEmpty()) {
       return invalid(errors, event, actor, now);
     }
+    if (action == Action.MEDIATION) {
+      JsonObject d = step.getJsonObject("details");
+      if (mediationStep(event, d.getString("caseId"), d.getString("stage")) != null) {
+        return new Outcome.Refused(
+            409,
+            "step-not-allowed",
+            "Already recorded",
+            "The event's timeline already records this mediation case's "
+                + d.getString("stage")
+                + ".",
+            allowed(event, actor, now),
+            List.of());
+      }
+    }
     return take(action, event, actor, step, now);
   }
 
   private Outcome invalid(List<FieldError> errors, JsonObject event, Actor actor, Instant now) {
-    return new Outcome.Refused(
-        422,
-        "invalid",
-        "The step is not valid",
-        "See errors: each names a field of the request.",
-        allowed(event, actor, now),
-        List.copyOf(errors));
+    return Outcome.Refused.invalid(errors, allowed(event, actor, now));
   }
 
   /** Null when {@code action} may be taken on {@code event} now; else what stands in the way. */
@@ -235,6 +226,8 @@ public final class Loop implements Machine {
                   : !due(event.getString("redCardAt"), now)
                       ? "the red-card time has not come"
                       : null;
+      // any status: a dispute may go to mediation whatever the loop has done with it
+      case MEDIATION -> null;
     };
   }
 
@@ -276,7 +269,7 @@ public final class Loop implements Machine {
       case SIGN, RETURN, PROGRESS, RESOLVE, REQUEST_EXTENSION -> dept;
       case SUPERVISE -> duty || actor.has("leader");
       case SUSPEND, RESUME, APPROVE_EXTENSION, REJECT_EXTENSION -> duty;
-      case YELLOW_CARD, RED_CARD -> false;
+      case YELLOW_CARD, RED_CARD, MEDIATION -> false;
     };
   }
 
@@ -329,8 +322,41 @@ public final class Loop implements Machine {
         }
         put(step, "reason", f.text("reason", true, MAX_NOTE));
       }
+      case MEDIATION -> {
+        JsonObject details = new JsonObject();
+        put(details, "caseId", f.matching("caseId", true, CASE_ID, "a mediation case id"));
+        if (f.text("stage", true, 20) != null) {
+          put(details, "stage", f.oneOf("stage", MEDIATION_STAGES));
+        }
+        put(details, "outcome", f.text("outcome", false, 40));
+        put(details, "by", f.text("by", false, 100));
+        step.put("details", details);
+      }
       case YELLOW_CARD, RED_CARD -> {}
     }
+  }
+
+  /** What a {@code mediation} step records: a case opened from the event, or its outcome. */
+  public static final List<String> MEDIATION_STAGES = List.of("opened", "outcome");
+
+  private static final java.util.regex.Pattern CASE_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,79}");
+
+  /**
+   * The mediation step already in {@code event}'s timeline for the same case and stage, or null: a
+   * repeated record is refused, so recording it twice changes nothing.
+   */
+  public static JsonObject mediationStep(JsonObject event, String caseId, String stage) {
+    for (Object o : event.getJsonArray(TIMELINE, new JsonArray())) {
+      if (o instanceof JsonObject s && Action.MEDIATION.code().equals(s.getString("action"))) {
+        JsonObject d = s.getJsonObject("details", new JsonObject());
+        if ((caseId == null || caseId.equals(d.getString("caseId")))
+            && stage.equals(d.getString("stage"))) {
+          return s;
+        }
+      }
+    }
+    return null;
   }
 
   private static void put(JsonObject step, String key, Object value) {
@@ -444,6 +470,7 @@ public final class Loop implements Machine {
       }
       case YELLOW_CARD -> doc.put("card", "yellow").put("overdue", true);
       case RED_CARD -> doc.put("card", "red").put("overdue", true);
+      case MEDIATION -> {}
     }
     long version = version(event) + 1;
     JsonObject step =

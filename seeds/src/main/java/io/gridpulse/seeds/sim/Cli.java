@@ -55,8 +55,8 @@ final class Cli {
         paramLabel = "PASSWORD",
         defaultValue = "${env:GRIDPULSE_DEMO_PASSWORD:-gridpulse-demo}",
         description =
-            "The demo accounts' password, to take steps live as duty, town-<code>, dept-<code>"
-                + " and project-<code> (domains loop and projects; default:"
+            "The demo accounts' password, to take steps live as duty, town-<code>, dept-<code>,"
+                + " project-<code> and mediator-<id> (domains loop, projects and mediation; default:"
                 + " $GRIDPULSE_DEMO_PASSWORD, else the demo's).")
     String password;
 
@@ -87,9 +87,9 @@ final class Cli {
         defaultValue = "events",
         description =
             "Comma-separated data domains (default: ${DEFAULT-VALUE}): events, loop (the"
-                + " closed loop's steps, with --password), projects (key projects' reports and"
-                + " problems, with --password), reading (the reading mini-program's rows;"
-                + " volunteers' new QR codes with --password); mediation comes with its API.")
+                + " events' closed loop, live), projects (key projects' reports and problems),"
+                + " mediation (cases, live; all three need the demo password) and reading (the"
+                + " reading mini-program's rows; volunteers' new QR codes with --password).")
     String domains;
 
     GeneratorConfig model() {

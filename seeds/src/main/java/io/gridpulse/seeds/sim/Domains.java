@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The data domains the simulator can drive: {@code events}, their closed {@code loop}, the key
- * {@code projects} and {@code reading} have APIs in the server today; the other one is named so
- * that asking for it says when it will come.
+ * {@code projects}, {@code mediation} and {@code reading} all have APIs in the server today; a
+ * domain still to come would be named in {@code COMING}, so that asking for it says when it will
+ * come.
  */
 public final class Domains {
 
@@ -29,6 +30,12 @@ public final class Domains {
   public static final String PROJECTS = "projects";
 
   /**
+   * The mediation centre's cases: dispute events converted, walk-in, hotline and court cases, each
+   * taken through its lifecycle live as the demo accounts (needs the demo password).
+   */
+  public static final String MEDIATION = "mediation";
+
+  /**
    * Digital reading (书香山东·数字阅读): the mini-program's activity rows (the intake key) and, with the
    * demo password, volunteers' new QR codes.
    */
@@ -41,7 +48,6 @@ public final class Domains {
 
   private static Map<String, String> coming() {
     Map<String, String> map = new LinkedHashMap<>();
-    map.put("mediation", "the mediation API (/api/v1/mediation/cases)");
     return map;
   }
 
@@ -67,19 +73,20 @@ public final class Domains {
                 + domain
                 + "' cannot be simulated yet: it comes with "
                 + COMING.get(domain)
-                + ". Only 'events', 'loop', 'projects' and 'reading' exist in the server for"
-                + " now.");
+                + ". Only 'events', 'loop', 'projects', 'mediation' and 'reading' exist in the"
+                + " server for now.");
       }
       if (!EVENTS.equals(domain)
           && !LOOP.equals(domain)
           && !PROJECTS.equals(domain)
+          && !MEDIATION.equals(domain)
           && !READING.equals(domain)) {
         throw new IllegalArgumentException(
             "unknown domain '"
                 + domain
-                + "': the domains are events, loop, projects, reading, "
+                + "': the domains are events, loop, projects, mediation, reading, "
                 + String.join(", ", COMING.keySet())
-                + " (only events, loop, projects and reading for now)");
+                + " (only events, loop, projects, mediation and reading for now)");
       }
       out.add(domain);
     }

@@ -47,7 +47,7 @@ final class ProjectsDriver {
   record Pace(double pace, double slipChance, double problemChance) {}
 
   private final Vertx vertx;
-  private final SignedIn api;
+  private final ApiSession api;
   private final Clock clock;
   private final double speed;
   private final Map<String, Project> projects = new HashMap<>();
@@ -71,7 +71,7 @@ final class ProjectsDriver {
       long seed,
       List<Project> list) {
     this.vertx = vertx;
-    this.api = new SignedIn(vertx, base, password);
+    this.api = new ApiSession(vertx, base, password);
     this.clock = clock;
     this.speed = speed;
     for (Project p : list) {
@@ -153,14 +153,14 @@ final class ProjectsDriver {
         .compose(
             read -> {
               if (read.status() == 404 && notFound.merge(code, 1, Integer::sum) <= MAX_NOT_FOUND) {
-                due.add(new Due(clock.millis() + SignedIn.RETRY_MS, code, null, null));
+                due.add(new Due(clock.millis() + ApiSession.RETRY_MS, code, null, null));
                 return Future.succeededFuture();
               }
-              if (read.status() != 200 || !"active".equals(read.body().getString("state"))) {
+              if (read.status() != 200 || !"active".equals(read.json().getString("state"))) {
                 return Future.succeededFuture(); // completed, or not ours to drive
               }
               double days = REPORT_DAYS * (0.8 + 0.4 * random.nextDouble());
-              JsonObject body = nextReport(read.body(), paces.get(code), days, today(), random);
+              JsonObject body = nextReport(read.json(), paces.get(code), days, today(), random);
               return api.post(lead, "/api/v1/projects/" + code + "/reports", body)
                   .compose(
                       answer -> {
@@ -208,7 +208,7 @@ final class ProjectsDriver {
               count(answer.status(), false);
               if (answer.status() == 200) {
                 raised++;
-                String id = answer.body().getJsonObject("problem").getString("id");
+                String id = answer.json().getJsonObject("problem").getString("id");
                 if (!leftOpen) {
                   due.add(
                       new Due(

@@ -46,7 +46,7 @@ final class ReadingDriver {
   private final List<ReadingModel.Place> places;
 
   /** The volunteers' requests (null without a password: no new codes). */
-  private final SignedIn api;
+  private final ApiSession api;
 
   private long slot;
   private List<ReadingModel.Row> buffer;
@@ -93,7 +93,7 @@ final class ReadingDriver {
         vertx.createHttpClient(
             new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(2));
-    this.api = placing ? new SignedIn(vertx, endpoint.url(), endpoint.password()) : null;
+    this.api = placing ? new ApiSession(vertx, endpoint.url(), endpoint.password()) : null;
   }
 
   private List<ReadingModel.Row> rowsFrom(Instant from) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A running simulation: a simulated clock that advances {@code speed} times as fast as the wall
@@ -49,6 +50,7 @@ public final class Simulation extends DispatchJob<SimulationReport> {
   private final LoopDriver loops;
   private final ReadingDriver reading;
   private final ProjectsDriver projects;
+  private final MediationDriver mediation;
 
   Simulation(
       Vertx vertx,
@@ -92,6 +94,15 @@ public final class Simulation extends DispatchJob<SimulationReport> {
                 generator.config().seed(),
                 generator.district().projects())
             : null;
+    this.mediation =
+        options.domains().contains(Domains.MEDIATION) && options.endpoint().password() != null
+            ? new MediationDriver(
+                vertx,
+                options.endpoint().url(),
+                options.endpoint().password(),
+                options.clock(),
+                new MediationPlan(generator.district(), generator.config().seed()))
+            : null;
     this.reading =
         options.domains().contains(Domains.READING)
             ? new ReadingDriver(
@@ -122,6 +133,12 @@ public final class Simulation extends DispatchJob<SimulationReport> {
       if (loops != null) {
         // each event's loop follows it, on the same clock as its report
         batch.forEach(e -> loops.schedule(e, live ? t -> t : Simulation.this::dueAt));
+      }
+      if (mediation != null) {
+        // disputes become cases; walk-in, hotline and court cases arrive hour by hour
+        UnaryOperator<Instant> toWall = live ? t -> t : Simulation.this::dueAt;
+        batch.forEach(e -> mediation.schedule(e, toWall));
+        mediation.advanceTo(position, toWall);
       }
       return live
           ? batch
@@ -162,6 +179,9 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     }
     if (projects != null) {
       projects.start();
+    }
+    if (mediation != null) {
+      mediation.start();
     }
     if (reading != null) {
       reading.start();
@@ -246,6 +266,14 @@ public final class Simulation extends DispatchJob<SimulationReport> {
           .append(Formats.count(projects.problemsResolved()))
           .append(" resolved");
     }
+    if (mediation != null) {
+      line.append(" | mediation cases ")
+          .append(Formats.count(mediation.registered()))
+          .append(", steps ")
+          .append(Formats.count(mediation.taken()))
+          .append(", waiting ")
+          .append(Formats.count(mediation.waiting()));
+    }
     if (reading != null) {
       line.append(" | reading rows ")
           .append(Formats.count(reading.accepted()))
@@ -270,6 +298,9 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     if (projects != null) {
       projects.stop();
     }
+    if (mediation != null) {
+      mediation.stop();
+    }
     if (reading != null) {
       reading.stop();
     }
@@ -288,6 +319,23 @@ public final class Simulation extends DispatchJob<SimulationReport> {
   /** New QR codes placed so far (domain reading). */
   public long readingPlacements() {
     return reading == null ? 0 : reading.placed();
+  }
+
+  /**
+   * Mediation cases registered or converted so far (domain mediation), for tests and the report.
+   */
+  public long mediationCases() {
+    return mediation == null ? 0 : mediation.registered();
+  }
+
+  /** Mediation steps taken so far, registrations included (domain mediation). */
+  public long mediationStepsTaken() {
+    return mediation == null ? 0 : mediation.taken();
+  }
+
+  /** Mediation steps given up (refused: someone acted first, or a step not allowed). */
+  public long mediationStepsDropped() {
+    return mediation == null ? 0 : mediation.dropped();
   }
 
   /** Loop steps taken so far (domain loop), for tests and the report. */

@@ -32,15 +32,13 @@ class CommandLineTest {
   }
 
   @Test
-  @DisplayName("events, loop, projects and reading exist; the others say they come with their APIs")
+  @DisplayName("events, loop, projects, mediation and reading exist; anything else is unknown")
   void domains() {
     assertThat(Domains.parse("events")).containsExactly("events");
     assertThat(Domains.parse(" Events ,events")).containsExactly("events");
-    assertThat(Domains.parse("events,projects")).containsExactlyInAnyOrder("events", "projects");
+    assertThat(Domains.parse("events,projects,mediation"))
+        .containsExactlyInAnyOrder("events", "projects", "mediation");
     assertThat(Domains.parse("events,reading")).containsExactlyInAnyOrder("events", "reading");
-    assertThatThrownBy(() -> Domains.parse("events,mediation"))
-        .hasMessageContaining("'mediation' cannot be simulated yet")
-        .hasMessageContaining("the mediation API (/api/v1/mediation/cases)");
     assertThatThrownBy(() -> Domains.parse("weather"))
         .hasMessageContaining("unknown domain 'weather'");
     assertThatThrownBy(() -> Domains.check(Set.of(" "))).hasMessageContaining("at least one");

@@ -370,11 +370,11 @@ class SimulatorIT {
   @Test
   @DisplayName("simulate refuses the domains that have no API yet, saying when they come")
   void simulateCommandDomains() {
-    Run run = cli(Simulator.class, "--url", stub.url(), "--domains", "events,mediation");
+    Run run = cli(Simulator.class, "--url", stub.url(), "--domains", "events,reading");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err())
-        .contains("domain 'mediation' cannot be simulated yet: it comes with the mediation API");
+        .contains("domain 'reading' cannot be simulated yet: it comes with the reading API");
     assertThat(stub.requests()).isEmpty();
   }
 

@@ -51,8 +51,8 @@ public final class AdminRoutes {
   static final int DEFAULT_BURST = 5000;
 
   static final Set<String> NEW_USER_FIELDS =
-      Set.of("username", "displayName", "roles", "dept", "town", "password");
-  static final Set<String> USER_CHANGES = Set.of("roles", "dept", "town", "disabled");
+      Set.of("username", "displayName", "roles", "dept", "town", "mediator", "password");
+  static final Set<String> USER_CHANGES = Set.of("roles", "dept", "town", "mediator", "disabled");
   static final Set<String> KEY_FIELDS = Set.of("source", "ratePerSecond", "burst");
 
   private final UserStore users;
@@ -156,16 +156,19 @@ public final class AdminRoutes {
     Set<Role> roles = roles(in.get().json(), errors);
     String dept = f.text("dept", false, 40);
     String town = f.text("town", false, 40);
+    String mediator = f.text("mediator", false, 40);
     String password = password(in.get().json(), errors);
     NewUser user =
-        new NewUser(username, displayName == null ? username : displayName, roles, dept, town);
+        new NewUser(
+            username, displayName == null ? username : displayName, roles, dept, town, mediator);
     merge(errors, users.validate(user, password, true));
     AuditEntry audited =
         entry
             .on("user", user.username())
             .with("roles", codes(roles))
             .with("dept", user.department())
-            .with("town", user.town());
+            .with("town", user.town())
+            .with("mediator", user.mediator());
     Future<JsonObject> created =
         errors.isEmpty()
             ? users.create(user, password).compose(users::describe)
@@ -187,10 +190,14 @@ public final class AdminRoutes {
     List<FieldError> errors = in.get().errors();
     Fields f = in.get().fields();
     boolean binding =
-        body.containsKey("roles") || body.containsKey("dept") || body.containsKey("town");
+        body.containsKey("roles")
+            || body.containsKey("dept")
+            || body.containsKey("town")
+            || body.containsKey("mediator");
     Set<Role> roles = body.containsKey("roles") ? roles(body, errors) : null;
     String dept = f.text("dept", false, 40);
     String town = f.text("town", false, 40);
+    String mediator = f.text("mediator", false, 40);
     Object disabled = body.getValue("disabled");
     if (body.containsKey("disabled") && !(disabled instanceof Boolean)) {
       errors.add(new FieldError("disabled", "must be true or false"));
@@ -220,13 +227,16 @@ public final class AdminRoutes {
                 Set<Role> newRoles = roles != null ? roles : current.roles();
                 String newDept = body.containsKey("dept") ? dept : current.department();
                 String newTown = body.containsKey("town") ? town : current.town();
+                String newMediator = body.containsKey("mediator") ? mediator : current.mediator();
                 AuditEntry entry =
                     entry(rc, AuditActions.USER_ROLES)
                         .on("user", username)
                         .with("roles", codes(newRoles))
                         .with("dept", newDept)
-                        .with("town", newTown);
-                return audit.around(entry, users.setRoles(username, newRoles, newDept, newTown));
+                        .with("town", newTown)
+                        .with("mediator", newMediator);
+                return audit.around(
+                    entry, users.setRoles(username, newRoles, newDept, newTown, newMediator));
               });
     }
     if (disabled instanceof Boolean off) {

@@ -22,6 +22,8 @@ import io.gridpulse.server.events.Intake;
 import io.gridpulse.server.events.IntakeKeys;
 import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.live.LiveHub;
+import io.gridpulse.server.mediation.MediationRoutes;
+import io.gridpulse.server.mediation.MediationTopic;
 import io.gridpulse.server.metrics.Alerts;
 import io.gridpulse.server.metrics.Departments;
 import io.gridpulse.server.metrics.DispatchBoard;
@@ -132,6 +134,7 @@ public final class HttpVerticle extends VerticleBase {
                 new Departments(elastic, context, district),
                 new Alerts(elastic, context),
                 new ProjectsTopic(elastic, context, district),
+                new MediationTopic(elastic, context, district, clock),
                 new ReadingTopic(elastic, context, district)),
             registry);
     hub =
@@ -184,10 +187,10 @@ public final class HttpVerticle extends VerticleBase {
     // before the events' routes: GET /api/v1/events/counts is not an event's id
     new QueryRoutes(elastic, context, district, identity.authn(), clock).mount(router);
     new EventRoutes(intake, queries, keys, identity.authn()).mount(router);
-    new TransitionRoutes(
-            Workflow.create(elastic, context, redis, loop, clock, registry),
-            new Notices(redis),
-            identity.authn())
+    Workflow events = Workflow.create(elastic, context, redis, loop, clock, registry);
+    new TransitionRoutes(events, new Notices(redis), identity.authn()).mount(router);
+    new MediationRoutes(
+            elastic, context, redis, district, events, identity.authn(), audit, clock, registry)
         .mount(router);
     new Open311Routes(district, intake, keys, new Open311Queries(elastic, context), clock)
         .mount(router);

@@ -50,14 +50,26 @@ public final class Access {
     if (reporter == null) {
       return event;
     }
-    JsonObject copy = event.copy();
+    return event.copy().put("reporter", hide(reporter));
+  }
+
+  /**
+   * A copy of a person (a party to a dispute) with the name reduced to its first character and the
+   * phone to 3+4 digits, exactly as an event's reporter; their other fields as they are.
+   */
+  public static JsonObject maskedPerson(JsonObject person) {
+    return person.copy().mergeIn(hide(person));
+  }
+
+  /** The masked name and phone of {@code person}. */
+  private static JsonObject hide(JsonObject person) {
     JsonObject hidden = new JsonObject();
-    String name = reporter.getString("name");
+    String name = person.getString("name");
     if (name != null && !name.isEmpty()) {
       int first = name.offsetByCodePoints(0, 1);
       hidden.put("name", name.substring(0, first) + "**");
     }
-    String phone = reporter.getString("phone");
+    String phone = person.getString("phone");
     if (phone != null) {
       String digits = phone.replaceAll("[^0-9]", "");
       hidden.put(
@@ -66,6 +78,6 @@ public final class Access {
               ? digits.substring(0, 3) + "****" + digits.substring(digits.length() - 4)
               : "****");
     }
-    return copy.put("reporter", hidden);
+    return hidden;
   }
 }

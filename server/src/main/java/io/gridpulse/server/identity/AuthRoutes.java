@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code POST /api/v1/auth/login} {@code {"username","password"}} → 200 {@code {"token",
- *       "expiresAt", "roles", "username", "displayName", "dept"?, "town"?, "csrfToken"}}, the
- *       {@value Authn#COOKIE} cookie (HttpOnly, SameSite=Strict, Path=/, Secure over TLS) and the
- *       {@value Csrf#COOKIE} cookie ({@link Csrf}); 401 for a wrong username or password alike
- *       (after a growing delay); 429 with Retry-After while the username is locked; 400/422 for a
- *       malformed body.
+ *       "expiresAt", "roles", "username", "displayName", "dept"?, "town"?, "mediator"?,
+ *       "csrfToken"}}, the {@value Authn#COOKIE} cookie (HttpOnly, SameSite=Strict, Path=/, Secure
+ *       over TLS) and the {@value Csrf#COOKIE} cookie ({@link Csrf}); 401 for a wrong username or
+ *       password alike (after a growing delay); 429 with Retry-After while the username is locked;
+ *       400/422 for a malformed body.
  *   <li>{@code POST /api/v1/auth/refresh} (bearer or cookie; the token may have expired less than
  *       the grace ago) → a new token as above; the old one is revoked, so each is used once.
  *   <li>{@code POST /api/v1/auth/logout} → 204; revokes the token if any, clears the cookies.
@@ -351,6 +351,9 @@ public final class AuthRoutes {
             .put("csrfToken", csrfToken);
     if (claims.department() != null) {
       body.put("dept", claims.department());
+    }
+    if (claims.mediator() != null) {
+      body.put("mediator", claims.mediator());
     }
     if (claims.town() != null) {
       body.put("town", claims.town());

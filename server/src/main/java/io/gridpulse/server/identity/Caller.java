@@ -17,6 +17,7 @@ import java.util.Set;
  * @param town the town code of the {@code town} role, or {@code null}
  * @param tokenId the token's {@code jti}
  * @param expiresAt when the token expires (a WebSocket may close its session then)
+ * @param mediator the mediator id of the {@code mediator} role, or {@code null}
  */
 public record Caller(
     String username,
@@ -24,13 +25,25 @@ public record Caller(
     String department,
     String town,
     String tokenId,
-    Instant expiresAt) {
+    Instant expiresAt,
+    String mediator) {
 
   /** The routing-context key under which {@link Authn} puts the caller. */
   public static final String KEY = "gridpulse.caller";
 
   public Caller {
     roles = User.roleSet(roles);
+  }
+
+  /** A caller bound to no mediator. */
+  public Caller(
+      String username,
+      Set<Role> roles,
+      String department,
+      String town,
+      String tokenId,
+      Instant expiresAt) {
+    this(username, roles, department, town, tokenId, expiresAt, null);
   }
 
   public boolean has(Role role) {
@@ -71,6 +84,9 @@ public record Caller(
     }
     if (town != null) {
       json.put("town", town);
+    }
+    if (mediator != null) {
+      json.put("mediator", mediator);
     }
     return json;
   }

@@ -2,6 +2,7 @@ package io.gridpulse.server.identity;
 
 import io.gridpulse.seeds.Department;
 import io.gridpulse.seeds.District;
+import io.gridpulse.seeds.Mediator;
 import io.gridpulse.seeds.Town;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -12,8 +13,9 @@ import java.util.Set;
 /**
  * The demo accounts of contract.md: {@code leader}, {@code duty}, {@code admin}, {@code
  * dept-<department code>} for each department, {@code town-<town code>} and {@code reading-<town
- * code>} for each town, all with the demo password. Demo mode only; the password policy does not
- * apply to them.
+ * code>} for each town and {@code mediator-<mediator id>} for the district's first mediator, {@code
+ * project-<department code>} for each department that leads a key project, all with the demo
+ * password. Demo mode only; the password policy does not apply to them.
  */
 public final class DemoAccounts {
   private DemoAccounts() {}
@@ -23,6 +25,15 @@ public final class DemoAccounts {
    * volunteer of each town ({@code reading-<town code>}).
    */
   public static List<NewUser> accounts(List<Department> departments, List<Town> towns) {
+    return accounts(departments, towns, List.of());
+  }
+
+  /**
+   * As above, then one account per mediator of {@code mediators} ({@code mediator-<id>}, bound to
+   * that mediator).
+   */
+  public static List<NewUser> accounts(
+      List<Department> departments, List<Town> towns, List<Mediator> mediators) {
     List<NewUser> accounts = new ArrayList<>();
     accounts.add(new NewUser("leader", "区领导 District leader", Set.of(Role.LEADER), null, null));
     accounts.add(new NewUser("duty", "值班员 Duty officer", Set.of(Role.DUTY), null, null));
@@ -42,6 +53,16 @@ public final class DemoAccounts {
               null,
               t.code()));
     }
+    for (Mediator m : mediators) {
+      accounts.add(
+          new NewUser(
+              "mediator-" + m.id().toLowerCase(java.util.Locale.ROOT),
+              m.name() + " 调解员 Mediator",
+              Set.of(Role.MEDIATOR),
+              null,
+              null,
+              m.id()));
+    }
     return accounts;
   }
 
@@ -54,15 +75,15 @@ public final class DemoAccounts {
    */
   public static Future<List<String>> ensure(
       UserStore store, String password, List<Department> departments, List<Town> towns) {
+    return ensure(store, password, accounts(departments, towns));
+  }
+
+  private static Future<List<String>> ensure(
+      UserStore store, String password, List<NewUser> accounts) {
     if (password == null || password.isEmpty()) {
       return Future.failedFuture(
           new IllegalArgumentException("the demo password must not be empty"));
     }
-    return ensureAll(store, password, accounts(departments, towns));
-  }
-
-  private static Future<List<String>> ensureAll(
-      UserStore store, String password, List<NewUser> accounts) {
     List<String> created = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (int from = 0; from < accounts.size(); from += PARALLEL) {
@@ -82,20 +103,21 @@ public final class DemoAccounts {
   }
 
   /**
-   * As {@link #ensure(UserStore, String, List, List)}, with {@code project-<department code>}, a
-   * project lead (role {@code project}) for each department that leads a key project.
+   * As {@link #ensure(UserStore, String, List, List)}, with {@code mediator-<id>} for the
+   * district's first mediator and {@code project-<department code>}, a project lead (role {@code
+   * project}) for each department that leads a key project.
    */
   public static Future<List<String>> ensure(UserStore store, String password, District district) {
-    return ensure(store, password, district.departments(), district.towns())
-        .compose(
-            created ->
-                ensureAll(store, password, projectLeads(district))
-                    .map(
-                        leads -> {
-                          List<String> all = new ArrayList<>(created);
-                          all.addAll(leads);
-                          return List.copyOf(all);
-                        }));
+    List<NewUser> all =
+        new ArrayList<>(
+            accounts(district.departments(), district.towns(), demoMediators(district)));
+    all.addAll(projectLeads(district));
+    return ensure(store, password, all);
+  }
+
+  /** The mediators that get a demo account: the district's first. */
+  public static List<Mediator> demoMediators(District district) {
+    return district.mediators().isEmpty() ? List.of() : List.of(district.mediators().get(0));
   }
 
   /** {@code project-<department code>} for each department that leads a key project. */

@@ -12,9 +12,16 @@ import java.util.regex.Pattern;
  * @param department the department code, required with (and only with) the {@code dept} or {@code
  *     project} role
  * @param town the town code, required with (and only with) the {@code town} or {@code reading} role
+ * @param mediator the mediator id (of the seeds), required with (and only with) the {@code
+ *     mediator} role
  */
 public record NewUser(
-    String username, String displayName, Set<Role> roles, String department, String town) {
+    String username,
+    String displayName,
+    Set<Role> roles,
+    String department,
+    String town,
+    String mediator) {
 
   /** 2–64 characters: lower-case letters, digits, '.', '_', '-'; starts with a letter or digit. */
   public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
@@ -27,6 +34,13 @@ public record NewUser(
     roles = User.roleSet(roles);
     department = blankToNull(department);
     town = blankToNull(town);
+    mediator = blankToNull(mediator);
+  }
+
+  /** One bound to no mediator. */
+  public NewUser(
+      String username, String displayName, Set<Role> roles, String department, String town) {
+    this(username, displayName, roles, department, town, null);
   }
 
   /** What is wrong with this user, field by field (empty when it may be created). */
@@ -47,12 +61,17 @@ public record NewUser(
       errors.add(
           new FieldError("displayName", "must be at most " + MAX_DISPLAY_NAME + " characters"));
     }
-    errors.addAll(validateRoles(roles, department, town, units));
+    errors.addAll(validateRoles(roles, department, town, mediator, units));
     return errors;
   }
 
   static List<FieldError> validateRoles(
       Set<Role> roles, String department, String town, OrgUnits units) {
+    return validateRoles(roles, department, town, null, units);
+  }
+
+  static List<FieldError> validateRoles(
+      Set<Role> roles, String department, String town, String mediator, OrgUnits units) {
     List<FieldError> errors = new ArrayList<>();
     if (roles.isEmpty()) {
       errors.add(new FieldError("roles", "at least one role is required"));
@@ -72,6 +91,13 @@ public record NewUser(
         "town",
         "town or reading",
         units::knowsTown,
+        errors);
+    binding(
+        roles.contains(Role.MEDIATOR),
+        mediator,
+        "mediator",
+        "mediator",
+        units::knowsMediator,
         errors);
     return errors;
   }

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What a user may do. A user may hold several; {@code dept} and {@code project} are bound to a
- * department, {@code town} and {@code reading} to a town.
+ * department, {@code town} and {@code reading} to a town, {@code mediator} to a mediator of the
+ * seeds.
  */
 public enum Role {
   /** District leadership: reads everything. */
@@ -27,7 +28,13 @@ public enum Role {
    * A reading volunteer (书香山东·数字阅读), bound to one town code: places QR codes in that town and reads
    * its town's reading figures.
    */
-  READING("reading");
+  READING("reading"),
+
+  /**
+   * A mediator (people's mediator or legal worker of the seeds), bound to one mediator id: sees and
+   * acts on the mediation cases assigned to them.
+   */
+  MEDIATOR("mediator");
 
   private final String code;
 

@@ -7,9 +7,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What a GridPulse token says: {@code sub}, {@code roles}, {@code dept}, {@code town}, {@code jti},
- * {@code ses} (the user's session stamp when it was issued), {@code iat}, {@code exp}; plus {@code
- * iss} and {@code aud}, both {@value Tokens#ISSUER}.
+ * What a GridPulse token says: {@code sub}, {@code roles}, {@code dept}, {@code town}, {@code med}
+ * (the mediator id), {@code jti}, {@code ses} (the user's session stamp when it was issued), {@code
+ * iat}, {@code exp}; plus {@code iss} and {@code aud}, both {@value Tokens#ISSUER}.
  */
 public record TokenClaims(
     String subject,
@@ -19,10 +19,24 @@ public record TokenClaims(
     String jti,
     String session,
     Instant issuedAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    String mediator) {
 
   public TokenClaims {
     roles = User.roleSet(roles);
+  }
+
+  /** Claims bound to no mediator. */
+  public TokenClaims(
+      String subject,
+      Set<Role> roles,
+      String department,
+      String town,
+      String jti,
+      String session,
+      Instant issuedAt,
+      Instant expiresAt) {
+    this(subject, roles, department, town, jti, session, issuedAt, expiresAt, null);
   }
 
   JsonObject toJson() {
@@ -39,6 +53,9 @@ public record TokenClaims(
     }
     if (town != null) {
       json.put("town", town);
+    }
+    if (mediator != null) {
+      json.put("med", mediator);
     }
     return json;
   }
@@ -63,10 +80,11 @@ public record TokenClaims(
         jti,
         json.getString("ses", ""),
         Instant.ofEpochSecond(json.getLong("iat", 0L)),
-        Instant.ofEpochSecond(json.getLong("exp")));
+        Instant.ofEpochSecond(json.getLong("exp")),
+        json.getString("med"));
   }
 
   public Caller caller() {
-    return new Caller(subject, roles, department, town, jti, expiresAt);
+    return new Caller(subject, roles, department, town, jti, expiresAt, mediator);
   }
 }

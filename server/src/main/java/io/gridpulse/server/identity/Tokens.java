@@ -90,7 +90,8 @@ public final class Tokens {
             UUID.randomUUID().toString(),
             session,
             Instant.ofEpochSecond(now.getEpochSecond()),
-            Instant.ofEpochSecond(now.getEpochSecond()).plus(lifetime));
+            Instant.ofEpochSecond(now.getEpochSecond()).plus(lifetime),
+            user.mediator());
     return new Issued(strict.generateToken(claims.toJson(), signing), claims, user);
   }
 

@@ -15,6 +15,7 @@ import java.util.Set;
  *
  * @param department the department code of the {@code dept} role, or {@code null}
  * @param town the town code of the {@code town} role, or {@code null}
+ * @param mediator the mediator id of the {@code mediator} role, or {@code null}
  */
 public record User(
     String username,
@@ -24,11 +25,25 @@ public record User(
     String town,
     boolean disabled,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String mediator) {
 
   public User {
     Objects.requireNonNull(username, "username");
     roles = roleSet(roles);
+  }
+
+  /** One bound to no mediator. */
+  public User(
+      String username,
+      String displayName,
+      Set<Role> roles,
+      String department,
+      String town,
+      boolean disabled,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(username, displayName, roles, department, town, disabled, createdAt, updatedAt, null);
   }
 
   public boolean has(Role role) {
@@ -53,6 +68,9 @@ public record User(
     }
     if (town != null) {
       json.put("town", town);
+    }
+    if (mediator != null) {
+      json.put("mediator", mediator);
     }
     if (createdAt != null) {
       json.put("createdAt", createdAt.toString());

@@ -62,13 +62,25 @@ public final class UserAdmin implements AutoCloseable {
       String department,
       String town,
       String password) {
-    NewUser user = new NewUser(username, displayName, roles, department, town);
+    return create(username, displayName, roles, department, town, null, password);
+  }
+
+  public User create(
+      String username,
+      String displayName,
+      Set<Role> roles,
+      String department,
+      String town,
+      String mediator,
+      String password) {
+    NewUser user = new NewUser(username, displayName, roles, department, town, mediator);
     AuditEntry entry =
         AuditEntry.of(who, AuditActions.USER_CREATE)
             .on("user", user.username())
             .with("roles", user.roles().stream().map(Role::code).toList())
             .with("dept", user.department())
-            .with("town", user.town());
+            .with("town", user.town())
+            .with("mediator", user.mediator());
     return await(audit.around(entry, store.create(user, password)));
   }
 

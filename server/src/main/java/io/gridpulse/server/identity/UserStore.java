@@ -41,7 +41,8 @@ public final class UserStore {
           "password",
           "session",
           "createdAt",
-          "updatedAt");
+          "updatedAt",
+          "mediator");
 
   /** KEYS: user, names. ARGV: username, then field/value pairs. 1 = created, 0 = exists. */
   private static final String CREATE =
@@ -160,7 +161,8 @@ public final class UserStore {
             user.town(),
             false,
             now,
-            now);
+            now,
+            user.mediator());
     return passwords
         .hash(vertx, password)
         .compose(hash -> insert(created, hash))
@@ -242,9 +244,16 @@ public final class UserStore {
 
   /** Replaces the user's roles (and their department and town) and ends its sessions. */
   public Future<User> setRoles(String username, Set<Role> roles, String department, String town) {
-    NewUser probe = new NewUser(username, "-", roles, department, town);
+    return setRoles(username, roles, department, town, null);
+  }
+
+  /** Replaces the user's roles (and their department, town and mediator) and ends its sessions. */
+  public Future<User> setRoles(
+      String username, Set<Role> roles, String department, String town, String mediator) {
+    NewUser probe = new NewUser(username, "-", roles, department, town, mediator);
     List<FieldError> errors =
-        NewUser.validateRoles(probe.roles(), probe.department(), probe.town(), units);
+        NewUser.validateRoles(
+            probe.roles(), probe.department(), probe.town(), probe.mediator(), units);
     if (!errors.isEmpty()) {
       return Future.failedFuture(IdentityException.invalid(errors));
     }
@@ -257,6 +266,8 @@ public final class UserStore {
                 orEmpty(probe.department()),
                 "town",
                 orEmpty(probe.town()),
+                "mediator",
+                orEmpty(probe.mediator()),
                 "session",
                 newSession()))
         .onSuccess(this::announceUser)
@@ -495,7 +506,9 @@ public final class UserStore {
         "createdAt",
         user.createdAt().toString(),
         "updatedAt",
-        user.updatedAt().toString());
+        user.updatedAt().toString(),
+        "mediator",
+        orEmpty(user.mediator()));
   }
 
   /** A user from an HMGET of {@link #FIELDS}; empty when the user does not exist. */
@@ -512,7 +525,8 @@ public final class UserStore {
             emptyToNull(text(r, 4)),
             "1".equals(text(r, 5)),
             instant(text(r, 8)),
-            instant(text(r, 9)));
+            instant(text(r, 9)),
+            emptyToNull(text(r, 10)));
     return Optional.of(new Stored(user, text(r, 6), text(r, 7)));
   }
 

@@ -14,10 +14,10 @@ import java.util.List;
  * Elasticsearch's {@code search_after}) and the order they belong to, as URL-safe base64 of JSON. A
  * cursor of another order is refused, not misread.
  */
-final class Cursor {
+public final class Cursor {
   private Cursor() {}
 
-  static String encode(EventSort sort, List<FieldValue> values) {
+  public static String encode(Order sort, List<FieldValue> values) {
     JsonArray json = new JsonArray();
     values.forEach(v -> json.add(v.isNull() ? null : v._get()));
     String text = new JsonObject().put("s", sort.code()).put("v", json).encode();
@@ -31,7 +31,7 @@ final class Cursor {
    *
    * @throws IllegalArgumentException when it is not a cursor of {@code sort}
    */
-  static List<FieldValue> decode(EventSort sort, String cursor) {
+  public static List<FieldValue> decode(Order sort, String cursor) {
     JsonObject json;
     try {
       json =

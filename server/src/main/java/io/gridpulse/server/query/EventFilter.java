@@ -7,12 +7,12 @@ import io.gridpulse.pipelines.es.Queries;
 import io.gridpulse.pipelines.events.EventIntake;
 import io.gridpulse.pipelines.validation.FieldError;
 import io.gridpulse.pipelines.validation.Fields;
+import io.gridpulse.pipelines.validation.Params;
 import io.gridpulse.pipelines.workflow.Loop;
 import io.gridpulse.pipelines.workflow.Status;
 import io.gridpulse.seeds.District;
 import io.gridpulse.server.events.Scopes;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -155,20 +155,12 @@ record EventFilter(
 
   /** The named parameters (their first values) read as the fields of a JSON object. */
   static Fields fields(MultiMap params, List<FieldError> errors, String... names) {
-    JsonObject json = new JsonObject();
-    for (String name : names) {
-      json.put(name, params.get(name));
-    }
-    return new Fields(json, "", errors);
+    return Params.fields(params, errors, names);
   }
 
   /** Every value of a parameter, comma-separated or repeated, trimmed, empty items dropped. */
   static List<String> list(MultiMap params, String name) {
-    return params.getAll(name).stream()
-        .flatMap(v -> Arrays.stream(v.split(",")))
-        .map(String::strip)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    return Params.list(params, name);
   }
 
   /** The values of a list parameter; each one {@code known} does not accept is an error. */

@@ -19,15 +19,23 @@ import java.util.Map;
 /**
  * The two kinds of read over the events index (through the alias over every month): a page of
  * events in a given order, and the exact count of the events that match with aggregations over
- * them. Every number comes from Elasticsearch; no event is loaded to be counted.
+ * them. Every number comes from Elasticsearch; no event is loaded to be counted. The same two reads
+ * serve another family of documents with a timeline (mediation cases).
  */
-final class EventSearch {
+public final class EventSearch {
   private final Elastic elastic;
   private final Context context;
+  private final MonthlyIndex family;
 
   EventSearch(Elastic elastic, Context context) {
+    this(elastic, context, MonthlyIndex.EVENTS);
+  }
+
+  /** The reads over {@code family} (whose documents keep their timeline in {@code timeline}). */
+  public EventSearch(Elastic elastic, Context context, MonthlyIndex family) {
     this.elastic = elastic;
     this.context = context;
+    this.family = family;
   }
 
   /**
@@ -37,17 +45,17 @@ final class EventSearch {
    * @param events the page's events, without their timeline
    * @param next the cursor of the next page; null on the last
    */
-  record Found(long total, List<JsonObject> events, String next) {}
+  public record Found(long total, List<JsonObject> events, String next) {}
 
   /**
    * The events matching {@code query} in {@code sort} order, after the page's cursor. One more
    * event than the page holds is asked for, so a full last page answers no {@code next}.
    */
-  Future<Found> page(Query query, EventSort sort, Page page) {
+  public Future<Found> page(Query query, Order sort, Page page) {
     return elastic
         .search(
             context,
-            MonthlyIndex.EVENTS,
+            family,
             s -> {
               s.query(query)
                   .trackTotalHits(t -> t.enabled(true))
@@ -60,7 +68,7 @@ final class EventSearch {
         .map(response -> found(response, sort, page.size()));
   }
 
-  private static Found found(SearchResponse<ObjectNode> response, EventSort sort, int size) {
+  private static Found found(SearchResponse<ObjectNode> response, Order sort, int size) {
     List<Hit<ObjectNode>> hits = response.hits().hits();
     boolean more = hits.size() > size;
     List<Hit<ObjectNode>> shown = more ? hits.subList(0, size) : hits;
@@ -72,10 +80,11 @@ final class EventSearch {
   }
 
   /** The exact number of events matching {@code query}, and {@code aggregations} over them. */
-  Future<SearchResponse<Void>> aggregate(Query query, Map<String, Aggregation> aggregations) {
+  public Future<SearchResponse<Void>> aggregate(
+      Query query, Map<String, Aggregation> aggregations) {
     return elastic.search(
         context,
-        MonthlyIndex.EVENTS,
+        family,
         s -> s.query(query).trackTotalHits(t -> t.enabled(true)).size(0).aggregations(aggregations),
         Void.class);
   }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * The orders events are listed in. Each ends with the event's {@code id}, so that no two events tie
  * and paging with {@code search_after} neither skips nor repeats one.
  */
-enum EventSort {
+enum EventSort implements Order {
   /** Newest report first (the default of a search). */
   REPORTED_AT("reportedAt", List.of(sort("reportedAt", SortOrder.Desc))),
   /** The nearest deadline first; events without one last. */
@@ -31,11 +31,13 @@ enum EventSort {
     this.options = List.copyOf(all);
   }
 
-  String code() {
+  @Override
+  public String code() {
     return code;
   }
 
-  List<SortOptions> options() {
+  @Override
+  public List<SortOptions> options() {
     return options;
   }
 

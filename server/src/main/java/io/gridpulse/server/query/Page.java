@@ -12,16 +12,16 @@ import java.util.List;
  *
  * @param after the sort values of the previous page's last event; empty for the first page
  */
-record Page(int size, List<FieldValue> after) {
-  static final int DEFAULT_SIZE = 50;
-  static final int MAX_SIZE = 200;
+public record Page(int size, List<FieldValue> after) {
+  public static final int DEFAULT_SIZE = 50;
+  public static final int MAX_SIZE = 200;
 
-  Page {
+  public Page {
     after = List.copyOf(after);
   }
 
   /** The page the parameters ask for in {@code sort}; what is wrong goes to {@code errors}. */
-  static Page parse(MultiMap params, EventSort sort, List<FieldError> errors) {
+  public static Page parse(MultiMap params, Order sort, List<FieldError> errors) {
     int size = Params.size(params.get("size"), "size", DEFAULT_SIZE, MAX_SIZE, errors);
     List<FieldValue> after = List.of();
     String cursor = params.get("after");

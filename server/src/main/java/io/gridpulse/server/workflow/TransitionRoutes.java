@@ -55,7 +55,12 @@ public final class TransitionRoutes {
   public static Actor actor(Caller caller, RoutingContext rc) {
     Set<String> roles = caller.roles().stream().map(Role::code).collect(Collectors.toSet());
     return new Actor(
-        caller.username(), roles, caller.department(), caller.town(), Origin.of(rc).ip());
+        caller.username(),
+        roles,
+        caller.department(),
+        caller.town(),
+        Origin.of(rc).ip(),
+        caller.mediator());
   }
 
   private void transition(RoutingContext rc) {

@@ -44,7 +44,8 @@ class DemoAccountsIT {
 
   @Test
   @DisplayName(
-      "are leader, duty, admin, dept-<code>, town-<code> and reading-<code>, created once, signing in")
+      "are leader, duty, admin, dept-<code>, town-<code>, reading-<code>, mediator-pm001 and"
+          + " project-<code>, created once, signing in")
   void ensure() {
     // the demo password need not follow the policy
     List<String> created = await(DemoAccounts.ensure(h.users(), "demo", district));
@@ -53,8 +54,14 @@ class DemoAccountsIT {
     district.departments().stream().map(Department::code).forEach(c -> expected.add("dept-" + c));
     district.towns().stream().map(Town::code).forEach(c -> expected.add("town-" + c));
     district.towns().stream().map(Town::code).forEach(c -> expected.add("reading-" + c));
+    expected.add("mediator-pm001");
+    List<String> leads =
+        DemoAccounts.projectLeads(district).stream().map(NewUser::username).toList();
+    assertThat(leads).isNotEmpty().allMatch(u -> u.startsWith("project-"));
+    expected.addAll(leads);
     assertThat(created).containsExactlyElementsOf(expected);
-    assertThat(created).hasSize(3 + district.departments().size() + 2 * district.towns().size());
+    assertThat(created)
+        .hasSize(4 + district.departments().size() + 2 * district.towns().size() + leads.size());
     assertThat(await(DemoAccounts.ensure(h.users(), "demo", district))).isEmpty();
 
     String dept = district.departments().get(0).code();
@@ -68,6 +75,12 @@ class DemoAccountsIT {
     JsonObject asTown = h.login("town-" + town, "demo").bodyAsJsonObject();
     assertThat(asTown.getJsonArray("roles").getList()).containsExactly("town");
     assertThat(asTown.getString("town")).isEqualTo(town);
+
+    JsonObject asMediator = h.login("mediator-pm001", "demo").bodyAsJsonObject();
+    assertThat(asMediator.getJsonArray("roles").getList()).containsExactly("mediator");
+    assertThat(asMediator.getString("mediator")).isEqualTo("PM001");
+    assertThat(IdentityHarness.payload(asMediator.getString("token")).getString("med"))
+        .isEqualTo("PM001");
 
     assertThat(h.login("leader", "demo").bodyAsJsonObject().getJsonArray("roles").getList())
         .containsExactly("leader");

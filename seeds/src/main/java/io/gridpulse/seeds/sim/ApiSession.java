@@ -15,15 +15,24 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The public API as the district's desks call it: requests signed in as a demo account (a token per
- * user, from {@code POST /api/v1/auth/login}, signed in again once on 401). Used from one Vert.x
- * context.
+ * The public HTTP API as the district's people use it: signed in as a demo account (one sign-in per
+ * account, again after a 401), JSON posted with a bearer token. The drivers of the live domains
+ * (the closed loop, key projects, mediation, the reading volunteers) take their steps through it.
+ * Used from one Vert.x context.
  */
-final class SignedIn {
+final class ApiSession {
   static final long RETRY_MS = 2_000;
 
-  /** An answer: the HTTP status and the body (null when not a JSON object). */
-  record Answer(int status, JsonObject body) {}
+  /** An answer: its status and body. */
+  record Answer(int status, Buffer body) {
+    JsonObject json() {
+      try {
+        return body == null || body.length() == 0 ? new JsonObject() : new JsonObject(body);
+      } catch (RuntimeException e) {
+        return new JsonObject();
+      }
+    }
+  }
 
   private final Vertx vertx;
   private final HttpClientAgent http;
@@ -31,7 +40,7 @@ final class SignedIn {
   private final String password;
   private final Map<String, Future<String>> tokens = new HashMap<>();
 
-  SignedIn(Vertx vertx, URI base, String password) {
+  ApiSession(Vertx vertx, URI base, String password) {
     this.vertx = vertx;
     this.base = base.toString().replaceAll("/+$", "");
     this.password = password;
@@ -41,10 +50,12 @@ final class SignedIn {
             new PoolOptions().setHttp1MaxSize(4));
   }
 
+  /** Reads {@code path} as {@code user} (signing in again once after a 401). */
   Future<Answer> get(String user, String path) {
     return send(HttpMethod.GET, user, path, null, false);
   }
 
+  /** Posts {@code body} to {@code path} as {@code user} (signing in again once after a 401). */
   Future<Answer> post(String user, String path, JsonObject body) {
     return send(HttpMethod.POST, user, path, body, false);
   }
@@ -61,7 +72,7 @@ final class SignedIn {
                             .putHeader("Authorization", "Bearer " + token)
                             .putHeader("Content-Type", "application/json"))
                     .compose(req -> body == null ? req.send() : req.send(body.toBuffer()))
-                    .compose(res -> res.body().map(b -> new Answer(res.statusCode(), json(b)))))
+                    .compose(res -> res.body().map(b -> new Answer(res.statusCode(), b))))
         .compose(
             answer -> {
               if (answer.status() == 401 && !retried) {
@@ -70,14 +81,6 @@ final class SignedIn {
               }
               return Future.succeededFuture(answer);
             });
-  }
-
-  private static JsonObject json(Buffer body) {
-    try {
-      return body.length() == 0 ? null : body.toJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   private Future<String> token(String user) {
