@@ -92,7 +92,8 @@ final class DemoTraffic {
                                   Domains.EVENTS,
                                   Domains.LOOP,
                                   Domains.PROJECTS,
-                                  Domains.MEDIATION)),
+                                  Domains.MEDIATION,
+                                  Domains.READING)),
                       say)
                   .onSuccess(s -> simulation = s)
                   .mapEmpty();

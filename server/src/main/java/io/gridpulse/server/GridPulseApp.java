@@ -3,6 +3,9 @@ package io.gridpulse.server;
 import io.gridpulse.pipelines.calendar.WorkingCalendar;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.Indices;
+import io.gridpulse.pipelines.reading.PlacementRegistry;
+import io.gridpulse.pipelines.reading.ReadingJobs;
+import io.gridpulse.pipelines.reading.ReadingSeeds;
 import io.gridpulse.pipelines.stream.BulkWriter;
 import io.gridpulse.pipelines.stream.IntakeWriter;
 import io.gridpulse.pipelines.stream.PipelineMetrics;
@@ -63,6 +66,7 @@ public final class GridPulseApp {
   private final Clock clock;
   private final java.util.List<String> pipelineDeployments = new java.util.ArrayList<>();
   private SweeperVerticle sweeper;
+  private ReadingJobs reading;
   private HttpVerticle http;
   private Audit audit;
   private String httpDeployment;
@@ -154,6 +158,17 @@ public final class GridPulseApp {
     sweeper =
         new SweeperVerticle(
             elastic, redis, loop, clock, settings.instanceId(), settings.sweepInterval(), registry);
+    PlacementRegistry placements = new PlacementRegistry(redis);
+    reading =
+        new ReadingJobs(
+            elastic,
+            redis,
+            clock,
+            settings.instanceId(),
+            new ReadingJobs.Options(
+                settings.readingRollupEvery(), settings.readingRetentionMonths(), 1000),
+            registry,
+            placements);
     // next month's index is created ahead of time, every six hours
     vertx.setPeriodic(
         TimeUnit.HOURS.toMillis(6),
@@ -191,7 +206,12 @@ public final class GridPulseApp {
               v -> keys.register(key, demoKey ? "demo" : "config", rate, burst).mapEmpty());
     }
     Future<Void> registered = configuredKeys;
-    Future<Void> pipelines = accounts.compose(v -> registered);
+    // the seeds' reading placements, through their stream (idempotent: appended once ever)
+    Future<Void> pipelines =
+        accounts
+            .compose(v -> registered)
+            .compose(v -> ReadingSeeds.load(redis, placements, district, clock.instant()))
+            .mapEmpty();
     // one indexer per domain's stream, each a member of its consumer group
     for (StreamSpec spec : StreamSpec.ALL) {
       pipelines =
@@ -205,6 +225,8 @@ public final class GridPulseApp {
         .compose(v -> ProjectSeeds.load(new IntakeWriter(redis, StreamSpec.PROJECTS), district))
         .onSuccess(added -> LOG.info("key projects seeded: {} new", added))
         .compose(v -> vertx.deployVerticle(sweeper))
+        .onSuccess(pipelineDeployments::add)
+        .compose(v -> vertx.deployVerticle(reading))
         .onSuccess(pipelineDeployments::add)
         .compose(v -> vertx.deployVerticle(http))
         .onSuccess(
@@ -233,17 +255,45 @@ public final class GridPulseApp {
 
   /** The pipeline of one domain's stream into its indices. */
   private StreamIndexer indexer(StreamSpec spec) {
-    return new StreamIndexer(
-        spec,
-        redis,
-        new BulkWriter(elastic),
-        StreamIndexer.Options.defaults(settings.instanceId())
-            .withBatchSize(settings.pipelineBatch())
-            .withInFlight(settings.pipelineInFlight()),
-        new PipelineMetrics(registry, spec.domain()),
-        // templates, mappings and this and next month's indices, before the first bulk: if
-        // Elasticsearch is not up yet the pipeline retries, and /health/ready says so
-        () -> Indices.prepare(elastic, vertx.getOrCreateContext(), clock.instant()));
+    StreamIndexer indexer =
+        new StreamIndexer(
+            spec,
+            redis,
+            new BulkWriter(elastic),
+            StreamIndexer.Options.defaults(settings.instanceId())
+                .withBatchSize(settings.pipelineBatch())
+                .withInFlight(settings.pipelineInFlight()),
+            new PipelineMetrics(registry, spec.domain()),
+            // templates, mappings and this and next month's indices, before the first bulk: if
+            // Elasticsearch is not up yet the pipeline retries, and /health/ready says so; the
+            // pipelines of every stream share one preparation
+            this::prepareIndices);
+    // the hours of the reading rows now in Elasticsearch are marked for their rollups before the
+    // rows are acknowledged (a re-delivered row marks again: recomputation counts it once)
+    return spec == StreamSpec.READING_ACTIVITY
+        ? indexer.onSettled(reading.rollup()::mark)
+        : indexer;
+  }
+
+  /** The reading rollups and retention (tests run them by hand through it). */
+  public ReadingJobs reading() {
+    return reading;
+  }
+
+  private Future<Void> preparing;
+
+  /**
+   * One preparation of the indices for every pipeline (tried again after a failure), completed on
+   * the calling pipeline's own context.
+   */
+  private synchronized Future<Void> prepareIndices() {
+    io.vertx.core.Context here = vertx.getOrCreateContext();
+    Future<Void> current = preparing;
+    if (current == null || current.failed()) {
+      current = Indices.prepare(elastic, here, clock.instant());
+      preparing = current;
+    }
+    return Future.fromCompletionStage(current.toCompletionStage(), here);
   }
 
   /** The sweeper of overdue work (tests sweep by hand through it). */

@@ -104,7 +104,8 @@ public final class Main {
         return 3;
       }
       say(
-          "demo mode: sign in as leader, duty, admin, dept-<department>, town-<town code> with"
+          "demo mode: sign in as leader, duty, admin, dept-<department>, town-<town code>,"
+              + " reading-<town code> with"
               + " the password in GRIDPULSE_DEMO_PASSWORD"
               + (settings.isDefaultDemoPassword() ? " (not set: gridpulse-demo)" : "")
               + "; intake key (X-Api-Key) "

@@ -106,13 +106,13 @@ final class UsersCommand {
     @Option(
         names = "--role",
         required = true,
-        description = "leader, duty, dept, town, project, mediator or admin (repeatable)")
+        description = "leader, duty, dept, town, project, reading, mediator or admin (repeatable)")
     List<String> roles;
 
     @Option(names = "--dept", description = "department code, with --role dept or --role project")
     String dept;
 
-    @Option(names = "--town", description = "town code, with --role town")
+    @Option(names = "--town", description = "town code, with --role town or reading")
     String town;
 
     @Option(names = "--mediator", description = "mediator id (of the seeds), with --role mediator")

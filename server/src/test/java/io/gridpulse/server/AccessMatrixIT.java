@@ -141,16 +141,18 @@ class AccessMatrixIT {
 
   /** The bodies rows send, by name. */
   static final Map<String, Supplier<Object>> BODIES =
-      Map.of(
-          "event", () -> TestServer.event(TestServer.newId(), "matrix"),
-          "close", () -> new JsonObject().put("action", "close"),
-          "empty", JsonObject::new,
-          "new-user", AccessMatrixIT::newUser,
-          "enable", () -> new JsonObject().put("disabled", false),
-          "password", () -> new JsonObject().put("password", "a matrix password"),
-          "key", () -> new JsonObject().put("source", "matrix"),
-          "open311", AccessMatrixIT::open311Request,
-          "case", AccessMatrixIT::mediationCase);
+      Map.ofEntries(
+          Map.entry("event", () -> TestServer.event(TestServer.newId(), "matrix")),
+          Map.entry("close", () -> new JsonObject().put("action", "close")),
+          Map.entry("empty", JsonObject::new),
+          Map.entry("new-user", AccessMatrixIT::newUser),
+          Map.entry("enable", () -> new JsonObject().put("disabled", false)),
+          Map.entry("password", () -> new JsonObject().put("password", "a matrix password")),
+          Map.entry("key", () -> new JsonObject().put("source", "matrix")),
+          Map.entry("open311", AccessMatrixIT::open311Request),
+          Map.entry("case", AccessMatrixIT::mediationCase),
+          Map.entry("reading-rows", AccessMatrixIT::readingRows),
+          Map.entry("placement", AccessMatrixIT::placement));
 
   /**
    * Every HTTP route × every column. Events: {A} own town, dispatched to the own department; {B}
@@ -211,6 +213,12 @@ class AccessMatrixIT {
       GET /api/v1/departments/:code/performance | GET /api/v1/departments/cgj/performance   | 200 200 200 200 403 401 401 | own department (a town: its town's part)
       GET /api/v1/departments/:code/performance | GET /api/v1/departments/zjj/performance   | 200 200 404 200 403 401 401 | other department (a town: its town's part)
       GET /api/v1/departments/performance     | GET /api/v1/departments/performance         | 200 200 200 200 403 401 401 | every department the caller reaches
+      POST /api/v1/reading/activity           | POST /api/v1/reading/activity reading-rows  | 401 401 401 401 401 202 401 | reading rows: the key only
+      POST /api/v1/reading/placements         | POST /api/v1/reading/placements placement   | 403 403 403 403 403 401 401 | only a reading volunteer places (ReadingIT)
+      GET /api/v1/reading/placements          | GET /api/v1/reading/placements              | 200 200 403 200 403 401 401 | placements, the caller's reach
+      GET /api/v1/reading/placements          | GET /api/v1/reading/placements?scope={other} | 200 200 403 403 403 401 401 | placements, other town
+      GET /api/v1/reading/summary             | GET /api/v1/reading/summary                 | 200 200 403 200 403 401 401 | reading figures, the caller's reach
+      GET /api/v1/reading/summary             | GET /api/v1/reading/summary?scope={other}   | 200 200 403 403 403 401 401 | reading figures, other town
       POST /api/v1/mediation/cases            | POST /api/v1/mediation/cases case           | 403 202 403 202 403 401 401 | register a case (own town); a leader reads only
       POST /api/v1/events/:id/mediation       | POST /api/v1/events/{A}/mediation empty     | 403 422 403 422 403 401 401 | convert: {A} is no dispute (category named)
       POST /api/v1/events/:id/mediation       | POST /api/v1/events/{B}/mediation empty     | 403 422 403 404 403 401 401 | convert: other town
@@ -258,6 +266,10 @@ class AccessMatrixIT {
       projects.summary 371502         | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
       projects.summary 371502001      | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
       projects.summary {other}        | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
+      reading.summary 371502          | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
+      reading.summary 371502001       | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
+      reading.summary 371502001001    | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a village of the own town
+      reading.summary {other}         | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
       mediation.summary 371502        | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
       mediation.summary 371502001     | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
       mediation.summary 371502001001001 | snapshot snapshot forbidden snapshot forbidden unauthenticated unauthenticated | a grid of the own town
@@ -390,6 +402,32 @@ class AccessMatrixIT {
         .put("username", "mx-" + UUID.randomUUID().toString().substring(0, 8))
         .put("roles", new JsonArray().add("leader"))
         .put("password", "a matrix password");
+  }
+
+  /** One scan at a seed placement, now. */
+  static JsonObject readingRows() {
+    return new JsonObject()
+        .put(
+            "rows",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("id", TestServer.newId())
+                        .put("kind", "scan")
+                        .put("reader", "mx-reader")
+                        .put("placement", TestServer.DISTRICT.placements().get(0).code())
+                        .put("at", java.time.Instant.now().minusSeconds(5).toString())));
+  }
+
+  /** A QR code in the own town. */
+  static JsonObject placement() {
+    var village = TestServer.DISTRICT.villagesOf(OWN_TOWN).get(0);
+    return new JsonObject()
+        .put("name", "matrix")
+        .put("kind", "community")
+        .put(
+            "location",
+            new JsonObject().put("lat", village.point().lat()).put("lon", village.point().lon()));
   }
 
   static MultiMap open311Request() {

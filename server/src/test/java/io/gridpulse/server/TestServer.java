@@ -126,7 +126,7 @@ public final class TestServer implements AutoCloseable {
             username,
             java.util.Set.of(role),
             role == Role.DEPT || role == Role.PROJECT ? parts[1] : null,
-            role == Role.TOWN ? parts[1] : null,
+            role == Role.TOWN || role == Role.READING ? parts[1] : null,
             role == Role.MEDIATOR ? parts[1] : null);
     await(
         app.identity()

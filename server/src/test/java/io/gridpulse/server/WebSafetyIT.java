@@ -250,6 +250,10 @@ class WebSafetyIT {
             "POST /api/v1/mediation/cases/:id/transitions",
             "/api/v1/mediation/cases/x/transitions",
             32L * 1024
+          },
+          new Object[] {"POST /api/v1/reading/activity", "/api/v1/reading/activity", 1024L * 1024},
+          new Object[] {
+            "POST /api/v1/reading/placements", "/api/v1/reading/placements", 16L * 1024
           });
 
   @Test

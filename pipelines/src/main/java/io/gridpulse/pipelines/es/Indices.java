@@ -22,7 +22,8 @@ public final class Indices {
     Instant nextMonth =
         ZonedDateTime.ofInstant(now, MonthlyIndex.DISTRICT_ZONE).plusMonths(1).toInstant();
     // the templates first; then every family at once (each one's steps in order): the first
-    // write waits for the slowest family, not for the sum of them all
+    // write waits for the slowest family, not for the sum of them all (creating an index is a
+    // cluster-state update, about a second on a busy node)
     return IndexTemplates.install(elastic, context)
         .compose(
             v ->

@@ -27,12 +27,37 @@ public record MonthlyIndex(String alias) {
   public static final MonthlyIndex PROJECTS = new MonthlyIndex("gridpulse-projects");
 
   /**
+   * Reading QR placements, by the month they were placed in (the seeds all in one); _id the code.
+   */
+  public static final MonthlyIndex READING_PLACEMENTS =
+      new MonthlyIndex("gridpulse-reading-placements");
+
+  /** Raw reading activity rows, by the month of {@code at}; kept for a bounded number of months. */
+  public static final MonthlyIndex READING_ACTIVITY =
+      new MonthlyIndex("gridpulse-reading-activity");
+
+  /** Per placement per hour rollups of the activity, recomputed from the raw rows. */
+  public static final MonthlyIndex READING_HOURLY = new MonthlyIndex("gridpulse-reading-hourly");
+
+  /** One document per reader, day and placement: the distinct readers of any range. */
+  public static final MonthlyIndex READING_READERS = new MonthlyIndex("gridpulse-reading-readers");
+
+  /**
    * Every family of every domain: each has its template installed and this and next month's index
    * made ready before a pipeline writes ({@link Indices#prepare}). A new domain adds its families
    * here (and the template resource {@code <alias>.json}).
    */
   public static final List<MonthlyIndex> ALL =
-      List.of(EVENTS, TRANSITIONS, AUDIT, MEDIATION, PROJECTS);
+      List.of(
+          EVENTS,
+          TRANSITIONS,
+          AUDIT,
+          MEDIATION,
+          PROJECTS,
+          READING_PLACEMENTS,
+          READING_ACTIVITY,
+          READING_HOURLY,
+          READING_READERS);
 
   /** The index of the month {@code at} falls in (district time). */
   public String indexFor(Instant at) {

@@ -82,11 +82,8 @@ public final class EventIntake {
    */
   public Result accept(Object input, String path, boolean mayImport) {
     List<FieldError> errors = new ArrayList<>();
-    if (!(input instanceof JsonObject json)) {
-      errors.add(
-          new FieldError(
-              path.isEmpty() ? "(body)" : path.substring(0, path.length() - 1),
-              "must be a JSON object"));
+    JsonObject json = Fields.item(input, path, errors);
+    if (json == null) {
       return new Result(null, errors);
     }
     Fields f = new Fields(json, path, errors);

@@ -70,6 +70,8 @@ public final class StreamIndexer extends VerticleBase {
   private final PipelineMetrics metrics;
   private final java.util.function.Supplier<Future<Void>> prepare;
   private boolean prepared;
+  private java.util.function.Function<List<StreamEntry>, Future<Void>> settled =
+      entries -> Future.succeededFuture();
 
   private final RedisConnection[] readers;
   private int lanesRunning;
@@ -99,6 +101,18 @@ public final class StreamIndexer extends VerticleBase {
     this.options = options;
     this.metrics = metrics;
     this.readers = new RedisConnection[options.inFlight()];
+  }
+
+  /**
+   * What must follow the indexing of a batch before its entries are acknowledged: {@code hook} gets
+   * every entry now in Elasticsearch (newly indexed or a duplicate of one indexed before, so a
+   * re-delivered batch is handed over again); when it fails, the entries stay pending and come
+   * back. Set it before deployment.
+   */
+  public StreamIndexer onSettled(
+      java.util.function.Function<List<StreamEntry>, Future<Void>> hook) {
+    this.settled = hook;
+    return this;
   }
 
   @Override
@@ -280,7 +294,7 @@ public final class StreamIndexer extends VerticleBase {
       List<String> reasons,
       int attempt) {
     if (docs.isEmpty()) {
-      return finish(List.of(), done, dead, reasons);
+      return finish(List.of(), List.of(), done, dead, reasons);
     }
     long started = System.nanoTime();
     return writer
@@ -298,6 +312,7 @@ public final class StreamIndexer extends VerticleBase {
             results -> {
               metrics.batch(docs.size(), System.nanoTime() - started);
               List<StreamEntry> indexed = new ArrayList<>();
+              List<StreamEntry> present = new ArrayList<>();
               List<StreamEntry> retry = new ArrayList<>();
               List<RawEntry> retryRaw = new ArrayList<>();
               for (int i = 0; i < results.size(); i++) {
@@ -306,9 +321,13 @@ public final class StreamIndexer extends VerticleBase {
                 switch (result.outcome()) {
                   case INDEXED -> {
                     indexed.add(docs.get(i));
+                    present.add(docs.get(i));
                     done.add(raws.get(i).streamId());
                   }
-                  case DUPLICATE -> done.add(raws.get(i).streamId());
+                  case DUPLICATE -> {
+                    present.add(docs.get(i));
+                    done.add(raws.get(i).streamId());
+                  }
                   case DEAD -> {
                     dead.add(raws.get(i));
                     reasons.add(result.reason());
@@ -319,7 +338,7 @@ public final class StreamIndexer extends VerticleBase {
                   }
                 }
               }
-              Future<Void> finished = finish(indexed, done, dead, reasons);
+              Future<Void> finished = finish(indexed, present, done, dead, reasons);
               if (retry.isEmpty() || stopping) {
                 return finished; // when stopping, what failed stays pending for the next start
               }
@@ -337,9 +356,16 @@ public final class StreamIndexer extends VerticleBase {
             });
   }
 
-  /** Dead-letters, announces, then acknowledges and deletes: in that order, so nothing is lost. */
+  /**
+   * Dead-letters, announces, hands what is in Elasticsearch to the settled hook, then acknowledges
+   * and deletes: in that order, so nothing is lost.
+   */
   private Future<Void> finish(
-      List<StreamEntry> indexed, List<String> done, List<RawEntry> dead, List<String> reasons) {
+      List<StreamEntry> indexed,
+      List<StreamEntry> present,
+      List<String> done,
+      List<RawEntry> dead,
+      List<String> reasons) {
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < dead.size(); i++) {
       RawEntry raw = dead.get(i);
@@ -362,6 +388,9 @@ public final class StreamIndexer extends VerticleBase {
           Request.cmd(Command.PUBLISH)
               .arg(spec.changesChannel())
               .arg(ChangeNotice.indexed(indexed)));
+    }
+    if (!present.isEmpty()) {
+      chain = chain.compose(v -> settled.apply(present));
     }
     if (!done.isEmpty()) {
       Request ack = Request.cmd(Command.XACK).arg(spec.streamKey()).arg(spec.group());

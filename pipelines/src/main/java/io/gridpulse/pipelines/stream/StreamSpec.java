@@ -57,11 +57,27 @@ public record StreamSpec(
   public static final StreamSpec PROJECTS = forDomain("projects");
 
   /**
+   * Reading QR placements (书香山东·数字阅读), the seeds' and the volunteers': the id is the placement
+   * code, remembered for ten years, so a code is taken once and seeds loaded again add nothing.
+   */
+  public static final StreamSpec READING_PLACEMENTS =
+      forDomain("reading-placements").withSeenFor(Duration.ofDays(3650));
+
+  /**
+   * The reading mini-program's activity rows (scan, register, read, listen): the client's row id is
+   * remembered for two days (the mini-program re-sends what it did not see answered within
+   * minutes); beyond that Elasticsearch's {@code create} still refuses a repeated id.
+   */
+  public static final StreamSpec READING_ACTIVITY =
+      forDomain("reading-activity").withSeenFor(Duration.ofDays(2));
+
+  /**
    * Every domain's stream: each instance runs one indexer per entry. A new domain adds its stream
    * here (and its index families to {@code MonthlyIndex.ALL}).
    */
   public static final List<StreamSpec> ALL =
-      List.of(EVENTS, TRANSITIONS, AUDIT, MEDIATION, PROJECTS);
+      List.of(
+          EVENTS, TRANSITIONS, AUDIT, MEDIATION, PROJECTS, READING_PLACEMENTS, READING_ACTIVITY);
 
   /** The same streams, with ids remembered for {@code seenFor} (zero: none remembered). */
   public StreamSpec withSeenFor(Duration seenFor) {

@@ -24,6 +24,21 @@ public final class Fields {
     this.errors = errors;
   }
 
+  /**
+   * The fields of one item of a request ({@code path}, e.g. {@code events[3].}, prefixes its
+   * errors), or null, with the error "must be a JSON object", when it is not one.
+   */
+  public static JsonObject item(Object input, String path, List<FieldError> errors) {
+    if (input instanceof JsonObject json) {
+      return json;
+    }
+    errors.add(
+        new FieldError(
+            path.isEmpty() ? "(body)" : path.substring(0, path.length() - 1),
+            "must be a JSON object"));
+    return null;
+  }
+
   public List<FieldError> errors() {
     return errors;
   }
@@ -206,11 +221,8 @@ public final class Fields {
 
   /** The object at {@code index} of {@code array} (the field {@code field}), read like this one. */
   public Fields item(String field, JsonArray array, int index) {
-    Object value = array.getValue(index);
-    if (!(value instanceof JsonObject o)) {
-      error(field + "[" + index + "]", "must be an object");
-      return null;
-    }
-    return new Fields(o, prefix + field + "[" + index + "].", errors);
+    String path = prefix + field + "[" + index + "].";
+    JsonObject o = item(array.getValue(index), path, errors);
+    return o == null ? null : new Fields(o, path, errors);
   }
 }

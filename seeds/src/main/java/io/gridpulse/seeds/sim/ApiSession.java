@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The public HTTP API as the district's people use it: signed in as a demo account (one sign-in per
  * account, again after a 401), JSON posted with a bearer token. The drivers of the live domains
- * (the closed loop, key projects, mediation) take their steps through it. Used from one Vert.x
- * context.
+ * (the closed loop, key projects, mediation, the reading volunteers) take their steps through it.
+ * Used from one Vert.x context.
  */
 final class ApiSession {
   static final long RETRY_MS = 2_000;

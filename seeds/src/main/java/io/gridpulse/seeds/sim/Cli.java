@@ -87,9 +87,9 @@ final class Cli {
         defaultValue = "events",
         description =
             "Comma-separated data domains (default: ${DEFAULT-VALUE}): events, loop (the"
-                + " events' closed loop, live), projects (key projects' reports and problems) and"
-                + " mediation (cases, live; all three need the demo password); reading comes with"
-                + " its API.")
+                + " events' closed loop, live), projects (key projects' reports and problems),"
+                + " mediation (cases, live; all three need the demo password) and reading (the"
+                + " reading mini-program's rows; volunteers' new QR codes with --password).")
     String domains;
 
     GeneratorConfig model() {

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The data domains the simulator can drive: {@code events}, their closed {@code loop}, the key
- * {@code projects} and {@code mediation} have APIs in the server today; the other one is named so
- * that asking for it says when it will come.
+ * {@code projects}, {@code mediation} and {@code reading} all have APIs in the server today; a
+ * domain still to come would be named in {@code COMING}, so that asking for it says when it will
+ * come.
  */
 public final class Domains {
 
@@ -34,6 +35,12 @@ public final class Domains {
    */
   public static final String MEDIATION = "mediation";
 
+  /**
+   * Digital reading (书香山东·数字阅读): the mini-program's activity rows (the intake key) and, with the
+   * demo password, volunteers' new QR codes.
+   */
+  public static final String READING = "reading";
+
   /** The domains that will come, with the API that brings each. */
   private static final Map<String, String> COMING = coming();
 
@@ -41,7 +48,6 @@ public final class Domains {
 
   private static Map<String, String> coming() {
     Map<String, String> map = new LinkedHashMap<>();
-    map.put("reading", "the reading API (/api/v1/reading)");
     return map;
   }
 
@@ -67,18 +73,20 @@ public final class Domains {
                 + domain
                 + "' cannot be simulated yet: it comes with "
                 + COMING.get(domain)
-                + ". Only 'events', 'loop', 'projects' and 'mediation' exist in the server for now.");
+                + ". Only 'events', 'loop', 'projects', 'mediation' and 'reading' exist in the"
+                + " server for now.");
       }
       if (!EVENTS.equals(domain)
           && !LOOP.equals(domain)
           && !PROJECTS.equals(domain)
-          && !MEDIATION.equals(domain)) {
+          && !MEDIATION.equals(domain)
+          && !READING.equals(domain)) {
         throw new IllegalArgumentException(
             "unknown domain '"
                 + domain
-                + "': the domains are events, loop, projects, mediation, "
+                + "': the domains are events, loop, projects, mediation, reading, "
                 + String.join(", ", COMING.keySet())
-                + " (only events, loop, projects and mediation for now)");
+                + " (only events, loop, projects, mediation and reading for now)");
       }
       out.add(domain);
     }

@@ -48,6 +48,7 @@ public final class Simulation extends DispatchJob<SimulationReport> {
   private long lastProgressEvents;
   private final RetryWatch retries = new RetryWatch();
   private final LoopDriver loops;
+  private final ReadingDriver reading;
   private final ProjectsDriver projects;
   private final MediationDriver mediation;
 
@@ -102,6 +103,17 @@ public final class Simulation extends DispatchJob<SimulationReport> {
                 options.clock(),
                 new MediationPlan(generator.district(), generator.config().seed()))
             : null;
+    this.reading =
+        options.domains().contains(Domains.READING)
+            ? new ReadingDriver(
+                vertx,
+                options.endpoint(),
+                ReadingDriver.VOLUNTEERS,
+                new ReadingModel(generator.district(), generator.config().seed()),
+                simStart,
+                this::simulatedNow,
+                live ? t -> t : this::dueAt)
+            : null;
   }
 
   /** Whether events keep their simulated time and canonical ids (speed 1, not ahead of now). */
@@ -115,6 +127,9 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     public List<SimEvent> next(int max) {
       List<SimEvent> batch = feed.take(max, simulatedNow());
       position = feed.position();
+      if (!options.domains().contains(Domains.EVENTS)) {
+        return List.of(); // another domain alone: the clock moves on, no event is sent
+      }
       if (loops != null) {
         // each event's loop follows it, on the same clock as its report
         batch.forEach(e -> loops.schedule(e, live ? t -> t : Simulation.this::dueAt));
@@ -167,6 +182,9 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     }
     if (mediation != null) {
       mediation.start();
+    }
+    if (reading != null) {
+      reading.start();
     }
     progressTimer = vertx.setPeriodic(PROGRESS_MS, id -> progress());
     dispatch.done().onComplete(ar -> finish(ar.cause()));
@@ -256,6 +274,14 @@ public final class Simulation extends DispatchJob<SimulationReport> {
           .append(", waiting ")
           .append(Formats.count(mediation.waiting()));
     }
+    if (reading != null) {
+      line.append(" | reading rows ")
+          .append(Formats.count(reading.accepted()))
+          .append(" accepted, ")
+          .append(Formats.count(reading.rejected()))
+          .append(" rejected, new QR codes ")
+          .append(Formats.count(reading.placed()));
+    }
     lastProgressAt = now;
     lastProgressEvents = c.events();
     log.accept(line.toString());
@@ -275,6 +301,24 @@ public final class Simulation extends DispatchJob<SimulationReport> {
     if (mediation != null) {
       mediation.stop();
     }
+    if (reading != null) {
+      reading.stop();
+    }
+  }
+
+  /** Reading rows the server accepted so far (domain reading), for tests and the report. */
+  public long readingRowsAccepted() {
+    return reading == null ? 0 : reading.accepted();
+  }
+
+  /** Reading rows the server answered as duplicates (batches sent again after a lost answer). */
+  public long readingRowsDuplicate() {
+    return reading == null ? 0 : reading.duplicates();
+  }
+
+  /** New QR codes placed so far (domain reading). */
+  public long readingPlacements() {
+    return reading == null ? 0 : reading.placed();
   }
 
   /**

@@ -32,16 +32,13 @@ class CommandLineTest {
   }
 
   @Test
-  @DisplayName("events, loop, projects and mediation exist; reading says it comes with its API")
+  @DisplayName("events, loop, projects, mediation and reading exist; anything else is unknown")
   void domains() {
     assertThat(Domains.parse("events")).containsExactly("events");
     assertThat(Domains.parse(" Events ,events")).containsExactly("events");
     assertThat(Domains.parse("events,projects,mediation"))
         .containsExactlyInAnyOrder("events", "projects", "mediation");
-    assertThatThrownBy(() -> Domains.parse("events,reading"))
-        .hasMessageContaining("'reading' cannot be simulated yet")
-        .hasMessageContaining("the reading API (/api/v1/reading)");
-    assertThatThrownBy(() -> Domains.parse("reading")).hasMessageContaining("the reading API");
+    assertThat(Domains.parse("events,reading")).containsExactlyInAnyOrder("events", "reading");
     assertThatThrownBy(() -> Domains.parse("weather"))
         .hasMessageContaining("unknown domain 'weather'");
     assertThatThrownBy(() -> Domains.check(Set.of(" "))).hasMessageContaining("at least one");

@@ -368,13 +368,14 @@ class SimulatorIT {
   }
 
   @Test
-  @DisplayName("simulate refuses the domains that have no API yet, saying when they come")
+  @DisplayName("simulate refuses a domain it does not know, naming the ones it drives")
   void simulateCommandDomains() {
-    Run run = cli(Simulator.class, "--url", stub.url(), "--domains", "events,reading");
+    Run run = cli(Simulator.class, "--url", stub.url(), "--domains", "events,weather");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err())
-        .contains("domain 'reading' cannot be simulated yet: it comes with the reading API");
+        .contains("unknown domain 'weather'")
+        .contains("events, loop, projects, mediation, reading");
     assertThat(stub.requests()).isEmpty();
   }
 

@@ -25,6 +25,8 @@ public final class AuditActions {
 
   public static final String AUDIT_SEARCH = "audit.search";
 
+  public static final String READING_PLACEMENT_CREATE = "reading.placement.create";
+
   /** A mediation case registered or converted from an event (its steps: {@link #CASE_STEP}). */
   public static final String CASE_CREATE = "mediation.case.create";
 

@@ -58,6 +58,9 @@ public record Settings(
   public static final String CORS_ORIGINS = "GRIDPULSE_CORS_ORIGINS";
   public static final String TLS_CERT = "GRIDPULSE_TLS_CERT";
   public static final String TLS_KEY = "GRIDPULSE_TLS_KEY";
+  public static final String READING_ROLLUP_MILLIS = "GRIDPULSE_READING_ROLLUP_MILLIS";
+  public static final String READING_RETENTION_MONTHS = "GRIDPULSE_READING_RETENTION_MONTHS";
+  public static final String READING_MAX_AGE_DAYS = "GRIDPULSE_READING_MAX_AGE_DAYS";
 
   static final String DEFAULT_DEMO_PASSWORD = "gridpulse-demo";
   static final String DEFAULT_DEMO_INTAKE_KEY = "demo-intake-key";
@@ -164,6 +167,34 @@ public record Settings(
   /** How often the sweeper looks for overdue work (0: never, e.g. in tests that sweep by hand). */
   public Duration sweepInterval() {
     return Duration.ofSeconds(integer(raw, SWEEP_SECONDS));
+  }
+
+  /** How often the reading rollups are brought up to date (0: never, tests run them by hand). */
+  public Duration readingRollupEvery() {
+    return Duration.ofMillis(integer(raw, READING_ROLLUP_MILLIS));
+  }
+
+  /**
+   * Months of raw reading activity kept besides the current one (whole monthly indices older are
+   * deleted); at least 1 and more than the oldest row intake accepts.
+   */
+  public int readingRetentionMonths() {
+    int months = integer(raw, READING_RETENTION_MONTHS);
+    if (months < 1) {
+      throw new IllegalArgumentException(READING_RETENTION_MONTHS + " must be at least 1");
+    }
+    if (readingMaxAge().toDays() > 28L * months) {
+      throw new IllegalArgumentException(
+          READING_MAX_AGE_DAYS
+              + " must be at most 28 days per month of "
+              + READING_RETENTION_MONTHS);
+    }
+    return months;
+  }
+
+  /** How old a reading activity row may be when it arrives (devices that were offline). */
+  public Duration readingMaxAge() {
+    return Duration.ofDays(integer(raw, READING_MAX_AGE_DAYS));
   }
 
   /** How long a dashboard's socket may stay full before it is closed as too slow. */

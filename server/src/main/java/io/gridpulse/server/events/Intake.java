@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
- * The one path of every intake route (the JSON API, Open311): each event is validated and built by
- * {@link EventIntake}, the valid ones are appended to the durable stream by one atomic {@link
- * IntakeWriter} script (a repeated id is answered as a duplicate), and the outcomes are counted.
+ * The one path of every intake route (the JSON API, Open311, the reading activity): each item is
+ * validated and built by a {@link Validator} ({@link EventIntake} for grid events), the valid ones
+ * are appended to the durable stream by one atomic {@link IntakeWriter} script (a repeated id is
+ * answered as a duplicate), and the outcomes are counted.
  */
 public final class Intake {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Intake.class);
@@ -23,8 +24,14 @@ public final class Intake {
   /** Requests of at most this many events (without history) are validated on the event loop. */
   static final int INLINE_ITEMS = 20;
 
+  /** Checks one item of a request and builds its stream entry ({@code path} prefixes errors). */
+  @FunctionalInterface
+  public interface Validator {
+    EventIntake.Result accept(Object item, String path, boolean mayImport);
+  }
+
   private final Vertx vertx;
-  private final EventIntake validator;
+  private final Validator validator;
   private final IntakeWriter writer;
   private final IntakeWriter transitions;
   private final BacklogGuard backlog;
@@ -39,19 +46,44 @@ public final class Intake {
       IntakeWriter transitions,
       BacklogGuard backlog,
       MeterRegistry registry) {
+    this(
+        vertx,
+        validator::accept,
+        writer,
+        transitions,
+        backlog,
+        registry,
+        "gridpulse.intake.events",
+        "Events received by the intake API, by outcome");
+  }
+
+  /**
+   * An intake of another domain's items, counted by the meter {@code meter}; {@code transitions}
+   * takes the steps an item brings (none: the same writer will do).
+   */
+  public Intake(
+      Vertx vertx,
+      Validator validator,
+      IntakeWriter writer,
+      IntakeWriter transitions,
+      BacklogGuard backlog,
+      MeterRegistry registry,
+      String meter,
+      String description) {
     this.vertx = vertx;
     this.validator = validator;
     this.writer = writer;
     this.transitions = transitions;
     this.backlog = backlog;
-    this.accepted = counter(registry, "accepted");
-    this.duplicates = counter(registry, "duplicate");
-    this.rejected = counter(registry, "rejected");
+    this.accepted = counter(registry, meter, description, "accepted");
+    this.duplicates = counter(registry, meter, description, "duplicate");
+    this.rejected = counter(registry, meter, description, "rejected");
   }
 
-  private static Counter counter(MeterRegistry registry, String outcome) {
-    return Counter.builder("gridpulse.intake.events")
-        .description("Events received by the intake API, by outcome")
+  private static Counter counter(
+      MeterRegistry registry, String meter, String description, String outcome) {
+    return Counter.builder(meter)
+        .description(description)
         .tag("outcome", outcome)
         .register(registry);
   }
@@ -102,17 +134,23 @@ public final class Intake {
    */
   public Future<List<Outcome>> submit(
       List<Object> items, IntFunction<String> pathOf, boolean mayImport) {
+    return submit(items, pathOf, mayImport, validator);
+  }
+
+  /** As above, each item checked by {@code validator} (one that knows this request's lookups). */
+  public Future<List<Outcome>> submit(
+      List<Object> items, IntFunction<String> pathOf, boolean mayImport, Validator validator) {
     // validating a batch (and replaying imported histories) is CPU work of milliseconds: off the
     // event loop, on a worker thread, unless the request is small
     Future<List<EventIntake.Result>> validated =
         items.size() <= INLINE_ITEMS && !mayImport
-            ? Future.succeededFuture(validate(items, pathOf, mayImport))
-            : vertx.executeBlocking(() -> validate(items, pathOf, mayImport), false);
+            ? Future.succeededFuture(validate(validator, items, pathOf, mayImport))
+            : vertx.executeBlocking(() -> validate(validator, items, pathOf, mayImport), false);
     return validated.compose(this::append);
   }
 
-  private List<EventIntake.Result> validate(
-      List<Object> items, IntFunction<String> pathOf, boolean mayImport) {
+  private static List<EventIntake.Result> validate(
+      Validator validator, List<Object> items, IntFunction<String> pathOf, boolean mayImport) {
     List<EventIntake.Result> results = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       results.add(validator.accept(items.get(i), pathOf.apply(i), mayImport));

@@ -2,6 +2,8 @@ package io.gridpulse.server.http;
 
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.events.EventIntake;
+import io.gridpulse.pipelines.reading.ActivityIntake;
+import io.gridpulse.pipelines.reading.PlacementRegistry;
 import io.gridpulse.pipelines.stream.IntakeWriter;
 import io.gridpulse.pipelines.stream.StreamSpec;
 import io.gridpulse.pipelines.workflow.History;
@@ -34,6 +36,8 @@ import io.gridpulse.server.open311.Open311Routes;
 import io.gridpulse.server.projects.ProjectRoutes;
 import io.gridpulse.server.projects.ProjectsTopic;
 import io.gridpulse.server.query.QueryRoutes;
+import io.gridpulse.server.reading.ReadingRoutes;
+import io.gridpulse.server.reading.ReadingTopic;
 import io.gridpulse.server.reference.ReferenceRoutes;
 import io.gridpulse.server.workflow.Notices;
 import io.gridpulse.server.workflow.TransitionRoutes;
@@ -88,6 +92,7 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private LiveHub hub;
   private BacklogGuard backlog;
+  private BacklogGuard readingBacklog;
 
   public HttpVerticle(
       Settings settings,
@@ -129,7 +134,8 @@ public final class HttpVerticle extends VerticleBase {
                 new Departments(elastic, context, district),
                 new Alerts(elastic, context),
                 new ProjectsTopic(elastic, context, district),
-                new MediationTopic(elastic, context, district, clock)),
+                new MediationTopic(elastic, context, district, clock),
+                new ReadingTopic(elastic, context, district)),
             registry);
     hub =
         new LiveHub(
@@ -191,6 +197,7 @@ public final class HttpVerticle extends VerticleBase {
     new ReferenceRoutes(district).mount(router);
     new ProjectRoutes(elastic, context, redis, district, identity.authn(), clock, registry)
         .mount(router);
+    mountReading(keys);
     identity.mount(router);
     new AdminRoutes(
             identity.users(), keys, new AuditSearch(elastic, context), audit, identity.authn())
@@ -226,6 +233,40 @@ public final class HttpVerticle extends VerticleBase {
                             .setKeyPath(tls.key().toString())));
     server = vertx.createHttpServer(options);
     return hub.start().compose(v -> server.requestHandler(router).listen());
+  }
+
+  /** The reading domain: placements, the mini-program's activity rows, the summary. */
+  private void mountReading(IntakeKeys keys) {
+    IntakeWriter rows = new IntakeWriter(redis, StreamSpec.READING_ACTIVITY);
+    readingBacklog =
+        new BacklogGuard(
+            vertx, rows, StreamSpec.READING_ACTIVITY.domain(), settings.maxBacklog(), registry);
+    Intake activity =
+        new Intake(
+            vertx,
+            (item, path, mayImport) -> {
+              // each request brings its own validator (it knows the request's placements)
+              throw new UnsupportedOperationException("reading rows need their placements");
+            },
+            rows,
+            rows,
+            readingBacklog,
+            registry,
+            "gridpulse.intake.reading.rows",
+            "Reading activity rows received by the intake API, by outcome");
+    new ReadingRoutes(
+            elastic,
+            context,
+            district,
+            clock,
+            identity.authn(),
+            audit,
+            keys,
+            activity,
+            new ActivityIntake(clock, settings.readingMaxAge()),
+            new IntakeWriter(redis, StreamSpec.READING_PLACEMENTS),
+            new PlacementRegistry(redis))
+        .mount(router);
   }
 
   /**
@@ -293,6 +334,9 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     if (backlog != null) {
       backlog.stop();
+    }
+    if (readingBacklog != null) {
+      readingBacklog.stop();
     }
     Future<Void> sockets = hub == null ? Future.succeededFuture() : hub.stop();
     return sockets.eventually(

@@ -12,15 +12,18 @@ import java.util.Set;
 
 /**
  * The demo accounts of contract.md: {@code leader}, {@code duty}, {@code admin}, {@code
- * dept-<department code>} for each department, {@code town-<town code>} for each town and {@code
- * mediator-<mediator id>} for the district's first mediator, {@code project-<department code>} for
- * each department that leads a key project, all with the demo password. Demo mode only; the
- * password policy does not apply to them.
+ * dept-<department code>} for each department, {@code town-<town code>} and {@code reading-<town
+ * code>} for each town and {@code mediator-<mediator id>} for the district's first mediator, {@code
+ * project-<department code>} for each department that leads a key project, all with the demo
+ * password. Demo mode only; the password policy does not apply to them.
  */
 public final class DemoAccounts {
   private DemoAccounts() {}
 
-  /** The accounts, in order: the three fixed ones, then departments, then towns. */
+  /**
+   * The accounts, in order: the three fixed ones, then departments, then towns, then a reading
+   * volunteer of each town ({@code reading-<town code>}).
+   */
   public static List<NewUser> accounts(List<Department> departments, List<Town> towns) {
     return accounts(departments, towns, List.of());
   }
@@ -40,6 +43,15 @@ public final class DemoAccounts {
     }
     for (Town t : towns) {
       accounts.add(new NewUser("town-" + t.code(), t.name(), Set.of(Role.TOWN), null, t.code()));
+    }
+    for (Town t : towns) {
+      accounts.add(
+          new NewUser(
+              "reading-" + t.code(),
+              t.name() + " 阅读志愿者 reading volunteer",
+              Set.of(Role.READING),
+              null,
+              t.code()));
     }
     for (Mediator m : mediators) {
       accounts.add(

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  *
  * @param department the department code, required with (and only with) the {@code dept} or {@code
  *     project} role
- * @param town the town code, required with (and only with) the {@code town} role
+ * @param town the town code, required with (and only with) the {@code town} or {@code reading} role
  * @param mediator the mediator id (of the seeds), required with (and only with) the {@code
  *     mediator} role
  */
@@ -84,7 +84,14 @@ public record NewUser(
         "dept or project",
         units::knowsDepartment,
         errors);
-    binding(roles.contains(Role.TOWN), town, "town", "town", units::knowsTown, errors);
+    // a reading volunteer is bound to its town as a town's staff is
+    binding(
+        roles.contains(Role.TOWN) || roles.contains(Role.READING),
+        town,
+        "town",
+        "town or reading",
+        units::knowsTown,
+        errors);
     binding(
         roles.contains(Role.MEDIATOR),
         mediator,

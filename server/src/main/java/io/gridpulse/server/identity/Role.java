@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a user may do. A user may hold several; {@code dept}, {@code project}, {@code town} and
- * {@code mediator} are bound to a unit (a department, a town, a mediator of the seeds).
+ * What a user may do. A user may hold several; {@code dept} and {@code project} are bound to a
+ * department, {@code town} and {@code reading} to a town, {@code mediator} to a mediator of the
+ * seeds.
  */
 public enum Role {
   /** District leadership: reads everything. */
@@ -23,6 +24,11 @@ public enum Role {
    * progress of, and raises and resolves the problems of, the projects its department leads.
    */
   PROJECT("project"),
+  /**
+   * A reading volunteer (书香山东·数字阅读), bound to one town code: places QR codes in that town and reads
+   * its town's reading figures.
+   */
+  READING("reading"),
 
   /**
    * A mediator (people's mediator or legal worker of the seeds), bound to one mediator id: sees and

@@ -1,5 +1,6 @@
 package io.gridpulse.server.metrics;
 
+import io.gridpulse.pipelines.stream.Lease;
 import io.gridpulse.server.events.Scopes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -59,17 +60,6 @@ public final class MetricsEngine {
 
   /** How long a newly indexed event is kept to be added to figures computed before it. */
   static final Duration NOTICED_FOR = Duration.ofSeconds(20);
-
-  /** Take the lease if free, renew it if ours; 1 when we hold it. */
-  static final String LEASE_SCRIPT =
-      "local v = redis.call('GET', KEYS[1]) "
-          + "if v == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 "
-          + "elseif v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 "
-          + "else return 0 end";
-
-  static final String RELEASE_SCRIPT =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) "
-          + "else return 0 end";
 
   /** What the hub does with the figures. */
   public interface Listener {
@@ -216,8 +206,7 @@ public final class MetricsEngine {
 
   private Future<?> release(Watched w) {
     w.owner = false;
-    return redis
-        .send(Request.cmd(Command.EVAL).arg(RELEASE_SCRIPT).arg(1).arg(LEASE + w.key).arg(instance))
+    return Lease.release(redis, LEASE + w.key, instance)
         .onFailure(err -> LOG.debug("live: releasing {}: {}", w.key, err.toString()));
   }
 
@@ -225,19 +214,12 @@ public final class MetricsEngine {
     if (stopped || w.computing || watched.get(w.key) != w) {
       return;
     }
-    long ttl = w.topic.interval().toMillis() * 3;
-    redis
-        .send(
-            Request.cmd(Command.EVAL)
-                .arg(LEASE_SCRIPT)
-                .arg(1)
-                .arg(LEASE + w.key)
-                .arg(instance)
-                .arg(ttl))
+    // three intervals long: a holder that stops is replaced within three ticks
+    Lease.hold(redis, LEASE + w.key, instance, w.topic.interval().multipliedBy(3))
         .onFailure(err -> LOG.debug("live: lease of {}: {}", w.key, err.toString()))
         .onSuccess(
-            r -> {
-              w.owner = r != null && r.toInteger() == 1;
+            held -> {
+              w.owner = held;
               if (w.owner && !w.computing && watched.get(w.key) == w) {
                 compute(w);
               }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.gridpulse.pipelines.es.Queries;
+import io.gridpulse.pipelines.stream.Lease;
 import io.gridpulse.pipelines.workflow.Actor;
 import io.gridpulse.pipelines.workflow.Loop;
 import io.micrometer.core.instrument.Counter;
@@ -15,9 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +39,6 @@ public final class Sweeper {
   private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
   static final String LOCK = "gridpulse:sweeper:lock";
   static final int PAGE = 500;
-  private static final String RELEASE =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
   private final Workflow workflow;
   private final Elastic elastic;
@@ -79,32 +76,7 @@ public final class Sweeper {
 
   /** Runs one sweep if this instance gets the lock; empty when another instance holds it. */
   public Future<Optional<Sweep>> sweepOnce() {
-    return redis
-        .send(
-            Request.cmd(Command.SET)
-                .arg(LOCK)
-                .arg(instanceId)
-                .arg("NX")
-                .arg("PX")
-                .arg(lease.toMillis()))
-        .compose(
-            got -> {
-              if (got == null || !"OK".equals(got.toString())) {
-                return Future.succeededFuture(Optional.<Sweep>empty());
-              }
-              return sweep(List.of(), 0, 0)
-                  .map(Optional::of)
-                  .eventually(
-                      () ->
-                          redis
-                              .send(
-                                  Request.cmd(Command.EVAL)
-                                      .arg(RELEASE)
-                                      .arg(1)
-                                      .arg(LOCK)
-                                      .arg(instanceId))
-                              .otherwiseEmpty());
-            });
+    return Lease.run(redis, LOCK, instanceId, lease, () -> sweep(List.of(), 0, 0));
   }
 
   /** Pages through what is due, oldest deadline first (search_after), until a page is not full. */

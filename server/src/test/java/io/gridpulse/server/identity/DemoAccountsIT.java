@@ -44,8 +44,8 @@ class DemoAccountsIT {
 
   @Test
   @DisplayName(
-      "are leader, duty, admin, dept-<code>, town-<code>, mediator-pm001 and project-<code>,"
-          + " created once, signing in")
+      "are leader, duty, admin, dept-<code>, town-<code>, reading-<code>, mediator-pm001 and"
+          + " project-<code>, created once, signing in")
   void ensure() {
     // the demo password need not follow the policy
     List<String> created = await(DemoAccounts.ensure(h.users(), "demo", district));
@@ -53,6 +53,7 @@ class DemoAccountsIT {
     List<String> expected = new ArrayList<>(List.of("leader", "duty", "admin"));
     district.departments().stream().map(Department::code).forEach(c -> expected.add("dept-" + c));
     district.towns().stream().map(Town::code).forEach(c -> expected.add("town-" + c));
+    district.towns().stream().map(Town::code).forEach(c -> expected.add("reading-" + c));
     expected.add("mediator-pm001");
     List<String> leads =
         DemoAccounts.projectLeads(district).stream().map(NewUser::username).toList();
@@ -60,7 +61,7 @@ class DemoAccountsIT {
     expected.addAll(leads);
     assertThat(created).containsExactlyElementsOf(expected);
     assertThat(created)
-        .hasSize(4 + district.departments().size() + district.towns().size() + leads.size());
+        .hasSize(4 + district.departments().size() + 2 * district.towns().size() + leads.size());
     assertThat(await(DemoAccounts.ensure(h.users(), "demo", district))).isEmpty();
 
     String dept = district.departments().get(0).code();

@@ -57,4 +57,15 @@ class NewUserTest {
                 .validate(OrgUnits.unchecked()))
         .isEmpty();
   }
+
+  @Test
+  @DisplayName("binds a reading volunteer to a known town, like the town role")
+  void readingVolunteer() {
+    assertThat(fields(new NewUser("r1", "x", Set.of(Role.READING), null, "371502001"))).isEmpty();
+    assertThat(new NewUser("r1", "x", Set.of(Role.READING), null, null).validate(UNITS))
+        .containsExactly(new FieldError("town", "is required with the town or reading role"));
+    assertThat(fields(new NewUser("r1", "x", Set.of(Role.READING), null, "371502999")))
+        .containsExactly("town");
+    assertThat(Role.of("reading")).contains(Role.READING);
+  }
 }
