@@ -2,8 +2,6 @@
 // reconnect with jittered capped back-off, resubscribe and resync on reconnect or on a gap.
 // Rendering modules only receive state; they never touch the socket.
 
-import { mergePatch } from './format.js';
-
 const MIN_DELAY_MS = 250;
 const MAX_DELAY_MS = 10_000;
 
@@ -35,27 +33,14 @@ export class LiveClient {
     this.#send({ type: 'auth', token });
   }
 
-  subscribe(topic, scope, { onSnapshot, onDelta, onError }) {
+  subscribe(topic, scope, { onSnapshot, onDelta }) {
     const key = `${topic}|${scope}`;
-    this.subs.set(key, { topic, scope, seq: -1, onSnapshot, onDelta, onError });
+    this.subs.set(key, { topic, scope, seq: -1, onSnapshot, onDelta });
     this.#send({ type: 'subscribe', topic, scope });
     return () => {
       this.subs.delete(key);
       this.#send({ type: 'unsubscribe', topic, scope });
     };
-  }
-
-  /**
-   * A figures topic (snapshot, then JSON Merge Patch deltas) kept as whole state: onState gets the
-   * current object after every frame. Returns the unsubscribe function.
-   */
-  watch(topic, scope, onState, onError) {
-    let state = null;
-    return this.subscribe(topic, scope, {
-      onSnapshot: (data) => onState((state = data)),
-      onDelta: (patch) => onState((state = mergePatch(state, patch))),
-      onError,
-    });
   }
 
   #connect() {
@@ -94,8 +79,7 @@ export class LiveClient {
     }
     const sub = this.subs.get(`${frame.topic}|${frame.scope}`);
     if (frame.type === 'error') {
-      if (sub?.onError) sub.onError(frame);
-      else this.onError(frame);
+      this.onError(frame);
       return;
     }
     if (!sub) return;
