@@ -57,7 +57,7 @@ class ProjectsDriverIT {
           }
           JsonObject read = server.getAs("duty", "/api/v1/projects/" + p.code()).bodyAsJsonObject();
           assertThat(read.getJsonArray("reports").size())
-              .as("%s: the baseline and the driver's reports", p.code())
+              .as("%s: the baseline and the driver's reports (driver: %s)", p.code(), steps)
               .isGreaterThanOrEqualTo(2);
           assertThat(read.getJsonArray("reports").getJsonObject(1).getString("by"))
               .isEqualTo("project-" + p.leadDepartment());

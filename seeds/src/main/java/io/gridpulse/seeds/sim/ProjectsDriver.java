@@ -61,6 +61,7 @@ final class ProjectsDriver {
   private long raised;
   private long resolved;
   private long refused;
+  private long retried;
 
   ProjectsDriver(
       Vertx vertx,
@@ -110,7 +111,7 @@ final class ProjectsDriver {
   }
 
   ProjectSteps steps() {
-    return new ProjectSteps(reports, raised, resolved, refused);
+    return new ProjectSteps(reports, raised, resolved, refused, retried);
   }
 
   long reports() {
@@ -144,8 +145,13 @@ final class ProjectsDriver {
     return LocalDate.ofInstant(clock.instant(), DISTRICT);
   }
 
-  /** Reads the project as its lead, reports on it, maybe raises a problem; schedules the next. */
-  private Future<?> report(String code) {
+  /**
+   * Reads the project as its lead, reports on it, maybe raises a problem; schedules the next. A
+   * report the server could not take (no answer, 5xx, 429) is tried again after {@link
+   * ApiSession#RETRY_MS}, not a whole interval later (under load that skipped a project's report
+   * for the rest of a short run).
+   */
+  private Future<Void> report(String code) {
     Project project = projects.get(code);
     String lead = "project-" + project.leadDepartment();
     Random random = draws.get(code);
@@ -154,29 +160,42 @@ final class ProjectsDriver {
             read -> {
               if (read.status() == 404 && notFound.merge(code, 1, Integer::sum) <= MAX_NOT_FOUND) {
                 due.add(new Due(clock.millis() + ApiSession.RETRY_MS, code, null, null));
-                return Future.succeededFuture();
+                return Future.<Void>succeededFuture();
+              }
+              if (notNow(read.status())) {
+                return retry(code);
               }
               if (read.status() != 200 || !"active".equals(read.json().getString("state"))) {
-                return Future.succeededFuture(); // completed, or not ours to drive
+                return Future.<Void>succeededFuture(); // completed, or not ours to drive
               }
               double days = REPORT_DAYS * (0.8 + 0.4 * random.nextDouble());
               JsonObject body = nextReport(read.json(), paces.get(code), days, today(), random);
               return api.post(lead, "/api/v1/projects/" + code + "/reports", body)
                   .compose(
                       answer -> {
+                        if (notNow(answer.status())) {
+                          return retry(code);
+                        }
                         count(answer.status(), true);
                         due.add(new Due(clock.millis() + realMillis(days), code, null, null));
                         return answer.status() == 200
                                 && random.nextDouble() < paces.get(code).problemChance()
-                            ? raise(project, random)
-                            : Future.succeededFuture();
+                            ? raise(project, random).<Void>mapEmpty()
+                            : Future.<Void>succeededFuture();
                       });
             })
-        .recover(
-            err -> {
-              due.add(new Due(clock.millis() + realMillis(REPORT_DAYS), code, null, null));
-              return Future.succeededFuture();
-            });
+        .recover(err -> retry(code));
+  }
+
+  /** The server could not serve it now: 5xx, or too many requests. */
+  private static boolean notNow(int status) {
+    return status >= 500 || status == 429;
+  }
+
+  private Future<Void> retry(String code) {
+    retried++;
+    due.add(new Due(clock.millis() + ApiSession.RETRY_MS, code, null, null));
+    return Future.succeededFuture();
   }
 
   private void count(int status, boolean report) {

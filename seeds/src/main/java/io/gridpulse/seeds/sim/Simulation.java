@@ -345,7 +345,7 @@ public final class Simulation extends DispatchJob<SimulationReport> {
 
   /** What the key projects' driver has done (domain projects); zeros without it. */
   public ProjectSteps projectSteps() {
-    return projects == null ? new ProjectSteps(0, 0, 0, 0) : projects.steps();
+    return projects == null ? new ProjectSteps(0, 0, 0, 0, 0) : projects.steps();
   }
 
   @Override
