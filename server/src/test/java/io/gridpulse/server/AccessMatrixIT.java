@@ -12,7 +12,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -561,8 +560,7 @@ class AccessMatrixIT {
 
   /** Subscribes as {@code col}; the first snapshot's type, or the first error's code. */
   static String firstAnswer(String topic, String scope, Col col) throws Exception {
-    WebSocketClient client =
-        server.client.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(20));
+    WebSocketClient client = server.webSockets();
     WebSocketConnectOptions options =
         new WebSocketConnectOptions()
             .setPort(server.app().port())

@@ -46,21 +46,28 @@ import org.junit.jupiter.api.Test;
  * its instance no memory while the others stream.
  */
 @DisplayName("Two server processes, one district")
-@org.junit.jupiter.api.Disabled(
-    "unfinished (issue 7): in the fresh-clone rehearsal both cases failed on a quiet machine —"
-        + " the pipeline count omits the in-JVM server's own indexer (a third consumer), and the"
-        + " stuck-screen case saw no delta at all on the healthy screen; to be found before it"
-        + " counts as proof")
 class LiveProcessesIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final String SECRET = "it-secret-it-secret-it-secret-it-secret-0123";
 
-  /** Tokens for the processes: users live in the shared Redis, signed with the same secret. */
-  static TestServer tokens;
+  /**
+   * The duty officer's token for both processes: its user lives in the shared Redis and it is
+   * signed with their secret. An in-JVM server makes it and is closed before the processes start:
+   * left running, its indexer was a third consumer of the stream, and the count of what A and B
+   * indexed fell short.
+   */
+  static String duty;
 
   static Server a;
   static Server b;
   static final Vertx CLIENT = Vertx.vertx();
+
+  /**
+   * Held for the whole class: Vert.x closes a client that becomes unreachable, and its sockets with
+   * it (one made per socket was collected mid-stream, and the healthy screen closed with 1000).
+   */
+  static final WebSocketClient WEB_SOCKETS =
+      CLIENT.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10));
 
   static final Village VILLAGE =
       TestServer.DISTRICT.villages().get(TestServer.DISTRICT.villages().size() - 2);
@@ -69,6 +76,12 @@ class LiveProcessesIT {
   record Server(Process process, int port, List<String> output) {
     String url(String path) {
       return "http://localhost:" + port + path;
+    }
+
+    /** The last {@code n} lines the process printed. */
+    String tail(int n) {
+      List<String> lines = List.copyOf(output);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 
     long rssKb() throws IOException {
@@ -190,7 +203,9 @@ class LiveProcessesIT {
   @BeforeAll
   static void startAll() throws Exception {
     LocalStack stack = LocalServices.shared();
-    tokens = TestServer.start(stack.redis().url(), stack.elasticsearch().url());
+    try (TestServer tokens = TestServer.start(stack.redis().url(), stack.elasticsearch().url())) {
+      duty = tokens.token("duty");
+    }
     a = start("it-proc-a-" + UUID.randomUUID().toString().substring(0, 8), stack);
     b = start("it-proc-b-" + UUID.randomUUID().toString().substring(0, 8), stack);
   }
@@ -199,19 +214,20 @@ class LiveProcessesIT {
   static void stopAll() throws Exception {
     stop(a);
     stop(b);
-    if (tokens != null) {
-      tokens.close();
-    }
     CLIENT.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   static WebSocket socket(Server server, BlockingQueue<JsonObject> frames) throws Exception {
-    WebSocketClient client =
-        CLIENT.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10));
-    WebSocket socket = Main.await(client.connect(server.port(), "localhost", "/ws"));
+    WebSocket socket = Main.await(WEB_SOCKETS.connect(server.port(), "localhost", "/ws"));
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
-    socket.writeTextMessage(
-        new JsonObject().put("type", "auth").put("token", tokens.token("duty")).encode());
+    socket.closeHandler(
+        v ->
+            frames.add(
+                new JsonObject()
+                    .put("type", "closed")
+                    .put("code", socket.closeStatusCode())
+                    .put("reason", socket.closeReason())));
+    socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", duty).encode());
     return socket;
   }
 
@@ -345,6 +361,29 @@ class LiveProcessesIT {
     }
   }
 
+  /** What both processes counted: for a failure's message. */
+  static String figures() {
+    StringBuilder out = new StringBuilder();
+    for (Server server : new Server[] {a, b}) {
+      try {
+        out.append(
+            String.format(
+                "%d: pipeline items %s, bulk failures %s, events noticed %s, live connections %s,"
+                    + " frames sent %s, conflated %s%n",
+                server.port(),
+                server.metric("gridpulse_pipeline_items_total", "domain=\"events\""),
+                server.metric("gridpulse_pipeline_bulk_failures_total", "domain=\"events\""),
+                server.metric("gridpulse_live_noticed_total"),
+                server.metric("gridpulse_live_connections"),
+                server.metric("gridpulse_live_frames_total", "outcome=\"sent\""),
+                server.metric("gridpulse_live_frames_total", "outcome=\"conflated\"")));
+      } catch (Exception e) {
+        out.append(server.port()).append(": ").append(e).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
   /**
    * Posts {@code count} events to {@code server} in batches and waits until the healthy screen got
    * each one's delta with no gap in seq; the bytes of those frames.
@@ -367,9 +406,20 @@ class LiveProcessesIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!waiting.isEmpty()) {
       assertThat(System.nanoTime())
-          .as("%d events never reached the healthy screen", waiting.size())
+          .as(
+              "%d events never reached the healthy screen; the server said:%n%s%n%s",
+              waiting.size(), server.tail(60), figures())
           .isLessThan(deadline);
       JsonObject frame = frames.poll(100, TimeUnit.MILLISECONDS);
+      if (frame != null && "closed".equals(frame.getString("type"))) {
+        throw new AssertionError(
+            "the healthy screen was closed: "
+                + frame
+                + "\n"
+                + figures()
+                + "the server said:\n"
+                + server.tail(60));
+      }
       if (frame == null || !"delta".equals(frame.getString("type"))) {
         assertThat(frame == null || !"snapshot".equals(frame.getString("type")))
             .as("the healthy screen never needs a fresh snapshot")

@@ -250,11 +250,24 @@ public final class TestServer implements AutoCloseable {
     return "it-" + UUID.randomUUID();
   }
 
+  private WebSocketClient webSockets;
+
+  /**
+   * The tests' WebSocket client, one per server and held here: Vert.x closes a client that becomes
+   * unreachable, and its sockets with it (a client made per socket and dropped was collected in a
+   * busy test, and its screens closed with 1000 in the middle of a stream).
+   */
+  synchronized WebSocketClient webSockets() {
+    if (webSockets == null) {
+      webSockets =
+          client.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100));
+    }
+    return webSockets;
+  }
+
   /** An open WebSocket whose text frames (as JSON) land in {@code frames}. */
   WebSocket socket(BlockingQueue<JsonObject> frames) throws Exception {
-    WebSocketClient ws =
-        client.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100));
-    WebSocket socket = Main.await(ws.connect(app.port(), "localhost", "/ws"));
+    WebSocket socket = Main.await(webSockets().connect(app.port(), "localhost", "/ws"));
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
     return socket;
   }

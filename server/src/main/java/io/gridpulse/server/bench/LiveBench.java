@@ -132,6 +132,7 @@ public final class LiveBench implements Callable<Integer> {
   private final AtomicLong closed = new AtomicLong();
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
   private volatile boolean measuring;
+  private WebSocketClient ws;
 
   @Override
   public Integer call() throws Exception {
@@ -160,7 +161,8 @@ public final class LiveBench implements Callable<Integer> {
       }
       List<String> towns = district.towns().stream().map(Town::code).toList();
       say("opening %d dashboards (%s, topics %s)", clients, scopes, topics);
-      WebSocketClient ws =
+      // held in a field: Vert.x closes a client that becomes unreachable, and its sockets with it
+      ws =
           vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10));
       List<Future<WebSocket>> opening = new ArrayList<>();
       for (int i = 0; i < clients; i++) {

@@ -53,6 +53,10 @@ import org.slf4j.LoggerFactory;
 public final class LiveHub {
   private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
   public static final String EVENTS_LIVE = "events.live";
+
+  /** The most bytes of events in one {@code events.live} delta (see {@link #eventFrames}). */
+  static final int MAX_EVENTS_FRAME = 60 * 1024;
+
   static final int SNAPSHOT_SIZE = 50;
   static final Duration PING_EVERY = Duration.ofSeconds(15);
   static final Duration DEAD_AFTER = Duration.ofSeconds(45);
@@ -90,6 +94,7 @@ public final class LiveHub {
 
   private final Timer pushLatency;
   private final Counter framesSent;
+  private final Counter noticedEvents;
   private final Counter framesSkipped;
   private RedisConnection pubsub;
   private long pingTimer;
@@ -163,6 +168,10 @@ public final class LiveHub {
         Timer.builder("gridpulse.live.push.latency")
             .description("From intake's 202 to the frame written to a dashboard")
             .publishPercentileHistogram()
+            .register(registry);
+    noticedEvents =
+        Counter.builder("gridpulse.live.noticed")
+            .description("Newly indexed events this instance heard of (any instance's pipeline)")
             .register(registry);
     framesSent = Counter.builder("gridpulse.live.frames").tag("outcome", "sent").register(registry);
     framesSkipped =
@@ -272,8 +281,13 @@ public final class LiveHub {
     for (int i = 0; i < docs.size(); i++) {
       indexed.add(docs.getJsonObject(i));
     }
-    engine.onIndexed(indexed);
-    eventsIndexed(indexed);
+    noticedEvents.increment(indexed.size());
+    try {
+      engine.onIndexed(indexed);
+    } finally {
+      // the figures' troubles never cost the screens their events
+      eventsIndexed(indexed);
+    }
   }
 
   /**
@@ -303,8 +317,8 @@ public final class LiveHub {
     boolean[] shown = new boolean[docs.size()];
     inScope.forEach(
         (scope, indices) -> {
-          String plainBatch = null;
-          String maskedBatch = null;
+          List<String> plainFrames = null;
+          List<String> maskedFrames = null;
           for (Subscription sub : byScope.get(scope)) {
             String[] encoded = sub.masked ? masked : plain;
             for (int i : indices) {
@@ -320,20 +334,18 @@ public final class LiveHub {
               }
               continue;
             }
-            String batch = sub.masked ? maskedBatch : plainBatch;
-            if (batch == null) {
-              StringBuilder out = new StringBuilder("{\"events\":[");
-              for (int k = 0; k < indices.size(); k++) {
-                out.append(k == 0 ? "" : ",").append(encoded[indices.get(k)]);
-              }
-              batch = out.append("]}").toString();
+            List<String> frames = sub.masked ? maskedFrames : plainFrames;
+            if (frames == null) {
+              frames = eventFrames(encoded, indices);
               if (sub.masked) {
-                maskedBatch = batch;
+                maskedFrames = frames;
               } else {
-                plainBatch = batch;
+                plainFrames = frames;
               }
             }
-            delta(sub, scope, batch);
+            for (String data : frames) {
+              delta(sub, scope, data);
+            }
           }
         });
     for (int i = 0; i < docs.size(); i++) {
@@ -341,6 +353,36 @@ public final class LiveHub {
         recordLatency(docs.get(i).getString("acceptedAt"));
       }
     }
+  }
+
+  /**
+   * The {@code events.live} delta data for {@code indices} of {@code encoded} events: {@code
+   * {"events": […]}} of at most {@value #MAX_EVENTS_FRAME} bytes of UTF-8 events each (one event
+   * larger than that goes alone). A pipeline batch of long events is several messages then, each
+   * within one 64 KiB WebSocket frame: clients keep their default message limits (Vert.x's is 256
+   * KiB, and a batch of 500 events with long descriptions was over a megabyte: the client dropped
+   * the connection).
+   */
+  static List<String> eventFrames(String[] encoded, List<Integer> indices) {
+    List<String> frames = new ArrayList<>(1);
+    StringBuilder out = new StringBuilder("{\"events\":[");
+    int count = 0;
+    long bytes = 0;
+    for (int i : indices) {
+      String event = encoded[i];
+      long size = event.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1L;
+      if (count > 0 && bytes + size > MAX_EVENTS_FRAME) {
+        frames.add(out.append("]}").toString());
+        out = new StringBuilder("{\"events\":[");
+        count = 0;
+        bytes = 0;
+      }
+      out.append(count == 0 ? "" : ",").append(event);
+      bytes += size;
+      count++;
+    }
+    frames.add(out.append("]}").toString());
+    return frames;
   }
 
   /** The fields of a step of the loop that an {@code events.live} change carries. */
@@ -808,7 +850,7 @@ public final class LiveHub {
     long now = System.nanoTime();
     for (LiveConnection connection : List.copyOf(connections)) {
       if (now - connection.lastHeard > DEAD_AFTER.toNanos()) {
-        LOG.debug("live: closing a connection silent for {}", DEAD_AFTER);
+        LOG.info("live: closing a connection silent for {}", DEAD_AFTER);
         connection.socket.close((short) 1001, "no pong");
         drop(connection);
       } else if (!connection.socket.isClosed()) {
