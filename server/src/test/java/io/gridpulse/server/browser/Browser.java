@@ -80,6 +80,24 @@ public final class Browser implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * Signs in on the sign-in page the screen sent the browser to (a screen asks who is signed in
+   * and, when nobody is, goes to {@code /?next=<itself>}).
+   */
+  public static void signIn(Page page, String username, String password) {
+    page.waitForSelector("#login:not([hidden])");
+    page.fill("#username", username);
+    page.fill("#password", password);
+    page.click("#login button[type=submit]");
+  }
+
+  /** The errors of a server outage: the refused connections a page makes while it is away. */
+  public static boolean outage(String error) {
+    return error.contains("ERR_CONNECTION_REFUSED")
+        || error.contains("WebSocket connection to")
+        || error.contains("Failed to load resource");
+  }
+
   public static Path screenshot(Page page, String name) throws Exception {
     Files.createDirectories(SCREENSHOTS);
     Path file = SCREENSHOTS.resolve(name + ".png");
