@@ -70,6 +70,11 @@ export function stepForms(container, event, steps, ref, onDone, result) {
           else body[k] = v;
         }
         button.disabled = true;
+        // the result shown is this step's: nothing of an earlier one stays while it is sent
+        delete result.dataset.ok;
+        result.dataset.action = action;
+        result.dataset.id = event.id;
+        result.textContent = '…';
         const answer = await postJson(`/api/v1/events/${encodeURIComponent(event.id)}/transitions`, body);
         button.disabled = false;
         result.dataset.ok = String(answer.ok);

@@ -202,7 +202,10 @@ function stepsFor(e) {
   if (desk && e.status === 'visited') steps.push('close');
   return steps;
 }
+const result = document.getElementById('action-result');
+let detailCalls = 0; // renderDetail calls overlap (a step's answer, a live change): the latest wins
 async function renderDetail(id) {
+  const call = ++detailCalls;
   if (!id) {
     detail.hidden = true;
     return;
@@ -215,12 +218,22 @@ async function renderDetail(id) {
     if (attempt) await new Promise((resolve) => setTimeout(resolve, 800));
     e = await getJson(`/api/v1/events/${encodeURIComponent(id)}`).catch(() => null);
   }
-  if (!e || place().event !== id) {
-    if (!e) detail.hidden = true;
+  if (call !== detailCalls || place().event !== id) return;
+  if (!e) {
+    detail.hidden = true;
     return;
+  }
+  // the same event at the same version is on screen: its forms stay as they are (the live change
+  // of a step the desk just took must not reset the form being filled in for the next one)
+  const shown = !detail.hidden && detail.dataset.id === e.id;
+  if (shown && detail.dataset.version === String(e.version)) return;
+  if (!shown) {
+    result.textContent = '';
+    for (const k of ['ok', 'action', 'id']) delete result.dataset[k];
   }
   detail.hidden = false;
   detail.dataset.id = e.id;
+  detail.dataset.version = e.version;
   detail.dataset.status = e.status;
   document.getElementById('detail-title').textContent = e.title;
   const fields = [
@@ -243,7 +256,7 @@ async function renderDetail(id) {
       return li;
     }),
   );
-  stepForms(document.getElementById('actions'), e, stepsFor(e), ref, () => renderDetail(e.id), document.getElementById('action-result'));
+  stepForms(document.getElementById('actions'), e, stepsFor(e), ref, () => renderDetail(e.id), result);
 }
 
 // --- live: the events of the scope as they come, steps as they are taken
