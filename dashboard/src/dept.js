@@ -1,7 +1,9 @@
 // The department's console (/dept): its own whistles by time left, counting down, with the steps
 // it takes (sign, return with a reason, progress, resolve), an alert seen and heard when a new
-// whistle arrives, and its own on-time rate and satisfaction. A department watches no division on
-// the live socket, so the console reads its queue every few seconds.
+// whistle arrives, and its own on-time rate and satisfaction. It follows events.live of the
+// district, which the server cuts to the department's own events: a step taken on one of them
+// (a whistle blown to it, above all) arrives at once; the queue is read again after it, and every
+// few seconds as a fallback (often while the socket is down).
 import { openScreen } from './page.js';
 import { statusName, t } from './i18n.js';
 import { countdown, dateTime, el, percent } from './format.js';
@@ -9,8 +11,13 @@ import { getJson } from './session.js';
 import { reference } from './ref.js';
 import { stepForms } from './actions.js';
 
-const POLL_MS = 2000;
-const { user } = await openScreen();
+const DISTRICT = '371502';
+const QUEUED = new Set(['dispatched', 'signed', 'in_progress', 'suspended']);
+const POLL_LIVE_MS = 15_000; // while the live socket is connected: a safety net only
+const POLL_DOWN_MS = 3000; // while it is not
+const INDEX_REFRESH_MS = 1200; // a step is in the queue's search once the index has refreshed
+let connected = false;
+const { user, client } = await openScreen({ onState: ({ state }) => (connected = state === 'connected') });
 const ref = await reference();
 const code = user.dept;
 document.getElementById('dept-name').textContent = ref.department(code);
@@ -89,21 +96,69 @@ function card(e) {
   return li;
 }
 
+// whistles that came live and that the queue's search may not find yet (the index refreshes each
+// second): id -> {event, until}
+const arriving = new Map();
+
+/** Alerts for the whistles not seen before (none on the first reading: those were there). */
+function announce(events) {
+  if (!known) return;
+  const fresh = events.filter((e) => !known.has(e.id));
+  for (const e of fresh) known.add(e.id);
+  if (fresh.length) alertNew(fresh);
+}
+
 async function load() {
   try {
     const page = await getJson(`/api/v1/departments/${encodeURIComponent(code)}/queue?size=200`);
     // count down from the server's time left (the browser's clock may be off)
-    queue = page.events.map((e) => (typeof e.timeLeftSeconds === 'number' ? { ...e, deadline: new Date(Date.now() + e.timeLeftSeconds * 1000).toISOString() } : e));
-    document.getElementById('queue-total').textContent = page.total;
-    const fresh = known ? queue.filter((e) => !known.has(e.id)) : [];
-    known = new Set(queue.map((e) => e.id));
-    if (fresh.length) alertNew(fresh);
+    const read = page.events.map((e) => (typeof e.timeLeftSeconds === 'number' ? { ...e, deadline: new Date(Date.now() + e.timeLeftSeconds * 1000).toISOString() } : e));
+    const found = new Set(read.map((e) => e.id));
+    const now = Date.now();
+    for (const [id, a] of arriving) if (found.has(id) || a.until < now) arriving.delete(id);
+    const early = [...arriving.values()].map((a) => a.event);
+    queue = [...early, ...read];
+    document.getElementById('queue-total').textContent = page.total + early.length;
+    if (known) announce(queue);
+    else known = new Set(queue.map((e) => e.id));
     renderQueue();
     document.body.dataset.loaded = 'true';
   } catch {
-    // the server is away: the countdowns go on, the next poll tries again
+    // the server is away: the countdowns go on, the next reading tries again
   }
 }
+
+let reloadTimer = null;
+function loadSoon() {
+  clearTimeout(reloadTimer);
+  reloadTimer = setTimeout(load, INDEX_REFRESH_MS);
+}
+
+/** A step taken on one of the department's events: a new whistle is shown and alerted at once. */
+async function changed(change) {
+  if (QUEUED.has(change.to) && !queue.some((e) => e.id === change.id)) {
+    try {
+      const e = await getJson(`/api/v1/events/${encodeURIComponent(change.id)}`); // read in real time
+      if (e.department === code && QUEUED.has(e.status) && !queue.some((q) => q.id === e.id)) {
+        arriving.set(e.id, { event: e, until: Date.now() + 10_000 });
+        queue = [e, ...queue];
+        announce([e]);
+        renderQueue();
+      }
+    } catch {
+      // the reading that follows shows it
+    }
+  }
+  loadSoon();
+}
+
+client.subscribe('events.live', DISTRICT, {
+  onSnapshot: () => loadSoon(), // (re)connected: what happened meanwhile is in the queue
+  onDelta: (data) => {
+    if (data.change) changed(data.change);
+    else loadSoon();
+  },
+});
 
 async function loadPerformance() {
   try {
@@ -130,6 +185,12 @@ async function loadPerformance() {
 
 await load();
 loadPerformance();
-setInterval(load, POLL_MS);
+let lastPoll = Date.now();
+setInterval(() => {
+  if (Date.now() - lastPoll >= (connected ? POLL_LIVE_MS : POLL_DOWN_MS)) {
+    lastPoll = Date.now();
+    load();
+  }
+}, 1000);
 setInterval(loadPerformance, 30_000);
 setInterval(renderQueue, 1000);

@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -307,6 +308,10 @@ public final class LiveHub {
           String maskedBatch = null;
           for (Subscription sub : byScope.get(scope)) {
             String[] encoded = sub.masked ? masked : plain;
+            if (sub.department != null) {
+              cutDelta(sub, docs, indices, encoded, shown);
+              continue;
+            }
             for (int i : indices) {
               if (encoded[i] == null) {
                 JsonObject doc = docs.get(i);
@@ -340,6 +345,39 @@ public final class LiveHub {
       if (shown[i]) {
         recordLatency(docs.get(i).getString("acceptedAt"));
       }
+    }
+  }
+
+  /**
+   * New events to a subscription cut to a department: only those with its department, in a batch of
+   * their own.
+   */
+  private void cutDelta(
+      Subscription sub,
+      List<JsonObject> docs,
+      List<Integer> indices,
+      String[] encoded,
+      boolean[] shown) {
+    StringBuilder batch = new StringBuilder("{\"events\":[");
+    int count = 0;
+    for (int i : indices) {
+      JsonObject doc = docs.get(i);
+      if (!sub.shows(doc.getString("department"))) {
+        continue;
+      }
+      if (encoded[i] == null) {
+        encoded[i] = (sub.masked ? Access.masked(doc) : doc).encode();
+      }
+      shown[i] = true;
+      if (sub.snapshotPending) {
+        pend(sub, doc.getString("id"), "{\"events\":[" + encoded[i] + "]}");
+      } else {
+        batch.append(count == 0 ? "" : ",").append(encoded[i]);
+      }
+      count++;
+    }
+    if (count > 0 && !sub.snapshotPending) {
+      delta(sub, null, batch.append("]}").toString());
     }
   }
 
@@ -389,7 +427,9 @@ public final class LiveHub {
           data = new JsonObject().put("change", change).encode();
         }
         for (Subscription sub : subs) {
-          delta(sub, step.getString("id"), data);
+          if (sub.shows(step.getString("eventDepartment"))) {
+            delta(sub, step.getString("id"), data);
+          }
         }
       }
     }
@@ -534,13 +574,20 @@ public final class LiveHub {
     long left = Duration.between(Instant.now(), caller.expiresAt()).toMillis();
     connection.expiry = vertx.setTimer(Math.max(1, left), id -> signOut(connection, TOKEN_EXPIRED));
     for (Subscription sub : List.copyOf(connection.subscriptions.values())) {
-      if (!Access.canWatch(caller, sub.scope)) {
+      String cut = Access.departmentCut(caller, sub.scope);
+      if (!mayWatch(caller, sub.topic, sub.scope)) {
         connection.subscriptions.remove(sub.key());
         unindex(sub);
         connection.send(
             Frames.error("forbidden", "this scope is not yours to watch", sub.topic, sub.scope));
-      } else {
-        sub.masked = !Access.seesPersonalData(caller);
+        continue;
+      }
+      sub.masked = !Access.seesPersonalData(caller);
+      if (!Objects.equals(cut, sub.department)) {
+        sub.department = cut;
+        if (!sub.snapshotPending) {
+          snapshot(sub); // another cut of the scope: what was shown is not it
+        }
       }
     }
   }
@@ -673,7 +720,7 @@ public final class LiveHub {
               scope));
       return;
     }
-    if (!Access.canWatch(connection.caller, scope)) {
+    if (!mayWatch(connection.caller, topic, scope)) {
       connection.send(Frames.error("forbidden", "this scope is not yours to watch", topic, scope));
       return;
     }
@@ -686,6 +733,7 @@ public final class LiveHub {
     }
     Subscription sub =
         new Subscription(connection, topic, scope, !Access.seesPersonalData(connection.caller));
+    sub.department = Access.departmentCut(connection.caller, scope);
     connection.subscriptions.put(sub.key(), sub);
     if (EVENTS_LIVE.equals(topic)) {
       byScope.computeIfAbsent(scope, s -> new HashSet<>()).add(sub);
@@ -697,6 +745,16 @@ public final class LiveHub {
     if (engine.current(topic, scope) != null) {
       snapshot(sub);
     } // else: the snapshot goes out when the first figures arrive (Listener.ready)
+  }
+
+  /**
+   * May {@code caller} subscribe to {@code topic} in {@code scope}? Every topic where it may watch
+   * the scope; {@code events.live} also cut to its department (the figures topics count everybody's
+   * events, so they are not cut).
+   */
+  private static boolean mayWatch(Caller caller, String topic, String scope) {
+    return Access.canWatch(caller, scope)
+        || (EVENTS_LIVE.equals(topic) && Access.departmentCut(caller, scope) != null);
   }
 
   private void unindex(Subscription sub) {
@@ -742,7 +800,7 @@ public final class LiveHub {
     sub.lagging = false;
     sub.pending = new ArrayList<>();
     queries
-        .latest(sub.scope, SNAPSHOT_SIZE)
+        .latest(sub.scope, sub.department, SNAPSHOT_SIZE)
         .onComplete(
             ar -> {
               if (!sub.connection.subscriptions.containsKey(sub.key())) {

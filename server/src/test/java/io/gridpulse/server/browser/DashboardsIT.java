@@ -260,7 +260,9 @@ class DashboardsIT {
     duty.locator("form.step[data-action=triage] button[type=submit]").click();
     visible(duty, "#detail[data-id='" + second + "'][data-status=triaged]", 5000);
     dispatch(duty, second);
-    visible(dept, "#new-whistle:has-text('占道经营')", 15_000);
+    // the console follows its department live: the alert comes with the step, not a poll later
+    visible(dept, "#new-whistle:has-text('占道经营')", 5000);
+    visible(dept, "#queue li[data-id='" + second + "'][data-status=dispatched]", 5000);
 
     dept.locator("#queue li[data-id='" + id + "'] form.step[data-action=sign] button").click();
     visible(dept, "#queue li[data-id='" + id + "'][data-status=signed]", 10_000);
