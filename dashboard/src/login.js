@@ -8,5 +8,5 @@ langSwitch(document.getElementById('lang'));
 const params = new URLSearchParams(location.search);
 document.getElementById('expired').hidden = params.get('expired') !== '1';
 const form = document.getElementById('login');
-const user = (await currentUser()) ?? (await askToSignIn(form, t('sign-in.failed')));
+const user = (await currentUser().catch(() => null)) ?? (await askToSignIn(form, t('sign-in.failed')));
 location.replace(safeNext(params.get('next')) ?? landing(user));

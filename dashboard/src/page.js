@@ -3,18 +3,27 @@
 // over goes back to sign-in and returns here).
 import { LiveClient } from './live.js';
 import { applyI18n, langSwitch, t } from './i18n.js';
-import { refresh, requireUser, signOut, toSignIn } from './session.js';
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { patiently, refresh, requireUser, signOut, toSignIn } from './session.js';
 
 /** A fresh session, retried while the server is unreachable (a kiosk must not stop at a blip). */
-async function renew() {
-  for (;;) {
-    try {
-      return await refresh(); // null: the session is over
-    } catch {
-      await sleep(5_000 + Math.random() * 5_000);
-    }
+const renew = () => patiently(refresh); // null: the session is over
+
+/**
+ * The screens' shell (pages, scripts, styles; never the API) kept by a service worker, so that a
+ * kiosk that boots while the server is away still opens its screen, which then waits for it.
+ */
+async function keepShell() {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    await navigator.serviceWorker.register('/sw.js');
+    const worker = (await navigator.serviceWorker.ready).active;
+    // this page was loaded before the worker watched: it keeps it now (<html data-shell=kept>)
+    const urls = [location.href, ...[...document.querySelectorAll('script[src], link[href]')].map((n) => n.src || n.href)];
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => (document.documentElement.dataset.shell = e.data);
+    worker.postMessage({ type: 'keep', urls }, [channel.port2]);
+  } catch {
+    // no worker (a private window, say): the screen works, only not offline
   }
 }
 
@@ -39,7 +48,18 @@ export async function openScreen({ onState = () => {} } = {}) {
   applyI18n();
   const langButton = document.getElementById('lang');
   if (langButton) langSwitch(langButton);
-  const user = await requireUser();
+  const status = document.getElementById('status');
+  const show = (s) => {
+    if (status) {
+      status.dataset.state = s.state;
+      status.textContent = t(`state.${s.state}`);
+    }
+    document.body.dataset.connection = s.state;
+    onState(s);
+  };
+  // the server may be away when the screen opens: wait for it, showing so
+  const user = await patiently(requireUser, () => show({ state: 'reconnecting' }));
+  keepShell();
   const out = document.getElementById('sign-out');
   if (out) {
     out.textContent = t('sign-out');
@@ -50,16 +70,8 @@ export async function openScreen({ onState = () => {} } = {}) {
   }
   const who = document.getElementById('who');
   if (who) who.textContent = user.displayName ?? user.username;
-  const status = document.getElementById('status');
   const client = new LiveClient({
-    onState: (s) => {
-      if (status) {
-        status.dataset.state = s.state;
-        status.textContent = t(`state.${s.state}`);
-      }
-      document.body.dataset.connection = s.state;
-      onState(s);
-    },
+    onState: show,
     onError: async (frame) => {
       if (['unauthenticated', 'token-expired', 'session-ended'].includes(frame.code)) {
         client.stop();

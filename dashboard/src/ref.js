@@ -1,14 +1,20 @@
-// The district's reference data (categories, departments, towns), loaded once per page.
+// The district's reference data (categories, departments, towns), loaded once per page (and
+// waited for while the server is away).
 import { lang } from './i18n.js';
+import { patiently } from './session.js';
 
 let loaded = null;
 
+async function read(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
 export function reference() {
-  loaded ??= Promise.all([
-    fetch('/api/v1/categories').then((r) => r.json()),
-    fetch('/api/v1/departments').then((r) => r.json()),
-    fetch('/api/v1/map/towns.geojson').then((r) => r.json()),
-  ]).then(([categories, departments, towns]) => {
+  loaded ??= patiently(() =>
+    Promise.all([read('/api/v1/categories'), read('/api/v1/departments'), read('/api/v1/map/towns.geojson')]),
+  ).then(([categories, departments, towns]) => {
     const cats = new Map(categories.categories.map((c) => [c.code, c]));
     const depts = new Map(departments.map((d) => [d.code, d]));
     const townNames = new Map(towns.features.map((f) => [f.properties.code, f.properties]));

@@ -36,9 +36,30 @@ async function problemDetail(response) {
   return detail;
 }
 
+/** Who is signed in; null when nobody is (401); throws when the server cannot say (away, 5xx). */
 export async function currentUser() {
   const response = await apiFetch('/api/v1/auth/me');
-  return response.ok ? response.json() : null;
+  if (response.status === 401) return null;
+  if (!response.ok) throw new Error(await problemDetail(response));
+  return response.json();
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * fn() again and again until it succeeds, with a jittered back-off capped at 10 s: a screen that
+ * opens while the server is away (a kiosk that boots before it) waits for it instead of stopping.
+ * onWait() after each failure.
+ */
+export async function patiently(fn, onWait = () => {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch {
+      onWait();
+      await sleep(Math.min(10_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
+    }
+  }
 }
 
 export async function signIn(username, password) {

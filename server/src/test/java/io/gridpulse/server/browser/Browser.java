@@ -1,5 +1,6 @@
 package io.gridpulse.server.browser;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -51,12 +52,18 @@ public final class Browser implements AutoCloseable {
 
   /** A fresh page (own context) of the given size that records errors. */
   public Page page(int width, int height) {
-    Page page =
-        browser
-            .newContext(
-                new com.microsoft.playwright.Browser.NewContextOptions()
-                    .setViewportSize(width, height))
-            .newPage();
+    return page(
+        browser.newContext(
+            new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(width, height)));
+  }
+
+  /**
+   * Another page of {@code context} (the same profile: cookies, service workers) that records
+   * errors.
+   */
+  public Page page(BrowserContext context) {
+    Page page = context.newPage();
     page.onConsoleMessage(
         message -> {
           if ("error".equals(message.type())) {

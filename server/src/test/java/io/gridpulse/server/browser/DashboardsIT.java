@@ -311,14 +311,49 @@ class DashboardsIT {
     assertThat(wall.locator("body").getAttribute("data-stale")).isEqualTo("true");
     Browser.screenshot(wall, "wall-stale");
     server = startServer(port);
-    wall.locator("#stale")
+    recovers(wall, before, 20_000);
+  }
+
+  /**
+   * The server is back: the wall's stale banner goes within {@code millis} with no click, it is
+   * connected, and a new event shows; the outage itself logs refused connections, nothing else.
+   */
+  static void recovers(Page wallPage, int errorsBefore, double millis) throws Exception {
+    wallPage
+        .locator("#stale")
         .waitFor(
-            new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN).setTimeout(20_000));
-    visible(wall, "#status[data-state=connected]", 5000);
+            new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN).setTimeout(millis));
+    visible(wallPage, "#status[data-state=connected]", 5000);
+    visible(wallPage, "#today .figure[data-figure=reported]", 10_000);
     String id = post("恢复后的事件", null);
-    visible(wall, "#latest li[data-id='" + id + "']", 10_000);
-    // what the outage itself logs (refused connections) is expected; nothing else
-    browser.errors.subList(before, browser.errors.size()).removeIf(Browser::outage);
+    visible(wallPage, "#latest li[data-id='" + id + "']", 10_000);
+    browser.errors.subList(errorsBefore, browser.errors.size()).removeIf(Browser::outage);
     assertThat(browser.unexpectedErrors()).isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName(
+      "a kiosk that boots while the server is down opens the wall stale, and recovers by itself")
+  void kioskBootsWhileDown() throws Exception {
+    Page kiosk = signedIn("leader", "/wall");
+    visible(kiosk, "#status[data-state=connected]", 15_000);
+    visible(kiosk, "html[data-shell=kept]", 15_000); // the wall's shell, kept for a boot offline
+    String url = server.url();
+    int port = java.net.URI.create(url).getPort();
+    int before = browser.errors.size();
+    server.close();
+
+    // the kiosk starts again (its profile kept, nobody at the keyboard) while the server is down
+    kiosk.close();
+    Page boot = browser.page(kiosk.context());
+    boot.navigate(url + "wall");
+    visible(boot, "#stale", 10_000);
+    assertThat(boot.locator("body").getAttribute("data-stale")).isEqualTo("true");
+    Browser.screenshot(boot, "wall-boot-offline");
+
+    server = startServer(port);
+    recovers(boot, before, 30_000); // its start-up retries back off to 10 s at the most
+    boot.context().close();
   }
 }
