@@ -133,6 +133,21 @@ async function renderChildren(p) {
       return tr;
     }),
   );
+  await mapChildren(p.scope, counts.children ?? []);
+}
+
+/**
+ * The map's part of the drill-down: the towns are its areas; a town's villages and a village's
+ * grids are markers to click; a grid is marked among its village's.
+ */
+async function mapChildren(scope, children) {
+  const drill = (code) => go({ scope: code, event: '' });
+  if (scope.length === 6) map.children([], drill);
+  else if (scope.length < 15) map.children(children, drill);
+  else {
+    const village = await getJson(`/api/v1/divisions/${scope.slice(0, 12)}`).catch(() => null);
+    map.children(village?.children ?? [], drill, scope);
+  }
 }
 
 // --- the events

@@ -1,6 +1,7 @@
 // The district's map: the towns' real boundaries, the 24-hour hotspots (by map tile) and a pulse
 // where each new event arrives. Render-only: it receives state and draws it.
 import { chart, echarts } from './echarts.js';
+import { el } from '../format.js';
 
 const PULSE_MS = 12_000;
 
@@ -11,6 +12,15 @@ export function tileCentre(key) {
   const lon = ((x + 0.5) / n) * 360 - 180;
   const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * (y + 0.5)) / n))) * 180) / Math.PI;
   return [lon, lat];
+}
+
+/** The box of [lon, lat] points. */
+function bounds(points) {
+  const lons = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  const x = Math.min(...lons);
+  const y = Math.min(...lats);
+  return { x, y, width: Math.max(...lons) - x, height: Math.max(...lats) - y };
 }
 
 export function districtMap(container, { towns, townName, onTownClick = null, labels = true }) {
@@ -50,6 +60,22 @@ export function districtMap(container, { towns, townName, onTownClick = null, la
     });
   };
   const fade = setInterval(() => pulses.length && draw(), 2000);
+
+  // the children of a town or a village (which have no boundaries here): buttons over the map
+  // where they lie, named with text only, reachable by keyboard; the map zooms to them
+  const layer = document.createElement('div');
+  layer.className = 'map-markers';
+  container.append(layer);
+  const district = bounds(towns.features.flatMap((f) => f.geometry.coordinates.flat(f.geometry.type === 'MultiPolygon' ? 2 : 1)));
+  let marked = [];
+  const place = () => {
+    for (const { button, center } of marked) {
+      const [x, y] = c.instance.convertToPixel({ geoIndex: 0 }, [center.lon, center.lat]);
+      button.style.left = `${x}px`;
+      button.style.top = `${y}px`;
+    }
+  };
+  new ResizeObserver(() => requestAnimationFrame(place)).observe(container);
   return {
     hotspots(hot) {
       tiles = hot?.tiles ?? {};
@@ -60,12 +86,38 @@ export function districtMap(container, { towns, townName, onTownClick = null, la
       pulses.push({ lon: event.location.lon, lat: event.location.lat, at: Date.now() });
       draw();
     },
+    /** Shows children [{code, name, center, total?}] to click (onClick(code)); [] for none. */
+    children(list, onClick, current = null) {
+      const points = list.filter((ch) => ch.center);
+      if (points.length) {
+        const box = bounds(points.map((ch) => [ch.center.lon, ch.center.lat]));
+        const span = Math.max(box.width, box.height, 0.004);
+        const zoom = Math.min(60, Math.max(1, (0.7 * Math.min(district.width, district.height)) / span));
+        c.instance.setOption({ geo: { center: [box.x + box.width / 2, box.y + box.height / 2], zoom } });
+      } else {
+        c.instance.setOption({ geo: { center: null, zoom: 1 } });
+      }
+      marked = points.map((ch) => {
+        const button = el(ch.code === current ? 'span' : 'button', 'marker', ch.name);
+        button.dataset.code = ch.code;
+        if (ch.code === current) button.setAttribute('aria-current', 'true');
+        else {
+          button.type = 'button';
+          button.addEventListener('click', () => onClick(ch.code));
+        }
+        if (ch.total) button.dataset.total = ch.total;
+        return { button, center: ch.center };
+      });
+      layer.replaceChildren(...marked.map((m) => m.button));
+      place();
+    },
     select(townCode) {
       for (const f of towns.features) c.instance.dispatchAction({ type: 'geoUnSelect', geoIndex: 0, name: f.properties.code });
       if (townCode) c.instance.dispatchAction({ type: 'geoSelect', geoIndex: 0, name: townCode });
     },
     dispose() {
       clearInterval(fade);
+      layer.remove();
       c.dispose();
     },
   };

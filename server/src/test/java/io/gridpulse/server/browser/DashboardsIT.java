@@ -236,6 +236,24 @@ class DashboardsIT {
     visible(duty, "body[data-scope='" + TestServer.GRID + "']", 5000);
     duty.locator("#crumbs button.crumb[data-scope='371502']").click();
     visible(duty, "body[data-scope='371502']", 5000);
+
+    // the same path on the map: a town's area, then the markers of its villages and of a
+    // village's grids (used from the keyboard here: markers may overlap where villages crowd)
+    visible(duty, "#children button.drill[data-code='" + TOWN + "']", 5000).click();
+    visible(duty, "body[data-scope='" + TOWN + "']", 5000);
+    visible(duty, "#map button.marker[data-code='" + VILLAGE + "']", 5000).press("Enter");
+    visible(duty, "body[data-scope='" + VILLAGE + "']", 5000);
+    visible(duty, "#map button.marker[data-code='" + TestServer.GRID + "']", 5000).press("Enter");
+    visible(duty, "body[data-scope='" + TestServer.GRID + "']", 5000);
+    visible(duty, "#map .marker[aria-current][data-code='" + TestServer.GRID + "']", 5000);
+    assertThat(duty.locator("#map .marker").count())
+        .as("the grid among its village's grids")
+        .isEqualTo(duty.locator("#map .marker[data-code^='" + VILLAGE + "']").count())
+        .isPositive();
+    Browser.screenshot(duty, "duty-map-grid");
+    duty.locator("#crumbs button.crumb[data-scope='" + VILLAGE + "']").click();
+    visible(duty, "body[data-scope='" + VILLAGE + "']", 5000);
+    visible(duty, "#map button.marker[data-code='" + TestServer.GRID + "']", 5000);
     duty.context().close();
   }
 
