@@ -35,6 +35,11 @@ function checkStale() {
   document.getElementById('stale-since').textContent = staleSince ? `(${clock(staleSince)})` : '';
 }
 
+// the clock runs from the start: a wall waiting for the server still tells the time
+const tick = () => (document.getElementById('clock').textContent = clock());
+tick();
+setInterval(tick, 1000);
+
 const { client } = await openScreen({
   onState: ({ state }) => {
     connected = state === 'connected';
@@ -44,7 +49,6 @@ const { client } = await openScreen({
 const ref = await reference();
 
 setInterval(() => {
-  document.getElementById('clock').textContent = clock();
   checkStale();
   renderBoard();
 }, 1000);

@@ -368,6 +368,9 @@ class DashboardsIT {
     boot.navigate(url + "wall");
     visible(boot, "#stale", 10_000);
     assertThat(boot.locator("body").getAttribute("data-stale")).isEqualTo("true");
+    assertThat(boot.locator("#clock").textContent())
+        .as("the clock runs while the wall waits")
+        .matches("\\d\\d:\\d\\d:\\d\\d");
     Browser.screenshot(boot, "wall-boot-offline");
 
     server = startServer(port);
