@@ -2,6 +2,8 @@
 // reconnect with jittered capped back-off, resubscribe and resync on reconnect or on a gap.
 // Rendering modules only receive state; they never touch the socket.
 
+import { mergePatch } from './format.js';
+
 const MIN_DELAY_MS = 250;
 const MAX_DELAY_MS = 10_000;
 
@@ -33,14 +35,27 @@ export class LiveClient {
     this.#send({ type: 'auth', token });
   }
 
-  subscribe(topic, scope, { onSnapshot, onDelta }) {
+  subscribe(topic, scope, { onSnapshot, onDelta, onError }) {
     const key = `${topic}|${scope}`;
-    this.subs.set(key, { topic, scope, seq: -1, onSnapshot, onDelta });
+    this.subs.set(key, { topic, scope, seq: -1, onSnapshot, onDelta, onError });
     this.#send({ type: 'subscribe', topic, scope });
     return () => {
       this.subs.delete(key);
       this.#send({ type: 'unsubscribe', topic, scope });
     };
+  }
+
+  /**
+   * A figures topic (snapshot, then JSON Merge Patch deltas) kept as whole state: onState gets the
+   * current object after every frame. Returns the unsubscribe function.
+   */
+  watch(topic, scope, onState, onError) {
+    let state = null;
+    return this.subscribe(topic, scope, {
+      onSnapshot: (data) => onState((state = data)),
+      onDelta: (patch) => onState((state = mergePatch(state, patch))),
+      onError,
+    });
   }
 
   #connect() {
@@ -79,7 +94,8 @@ export class LiveClient {
     }
     const sub = this.subs.get(`${frame.topic}|${frame.scope}`);
     if (frame.type === 'error') {
-      this.onError(frame);
+      if (sub?.onError) sub.onError(frame);
+      else this.onError(frame);
       return;
     }
     if (!sub) return;

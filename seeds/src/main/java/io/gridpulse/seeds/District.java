@@ -243,7 +243,7 @@ public final class District {
                   level,
                   null,
                   center,
-                  refs(towns.list, Town::code, Town::name),
+                  refs(towns.list, Town::code, Town::name, Town::center),
                   grids.list));
       case TOWN ->
           town(code)
@@ -255,7 +255,7 @@ public final class District {
                           level,
                           CODE,
                           t.center(),
-                          refs(villagesOf(code), Village::code, Village::name),
+                          refs(villagesOf(code), Village::code, Village::name, Village::point),
                           gridsOf(code)));
       case VILLAGE ->
           village(code)
@@ -267,7 +267,7 @@ public final class District {
                           level,
                           v.townCode(),
                           v.point(),
-                          refs(gridsOf(code), Grid::code, Grid::name),
+                          refs(gridsOf(code), Grid::code, Grid::name, Grid::centroid),
                           gridsOf(code)));
     };
   }
@@ -293,8 +293,13 @@ public final class District {
   }
 
   private static <T> List<DivisionRef> refs(
-      List<T> items, Function<T, String> code, Function<T, String> name) {
-    return items.stream().map(i -> new DivisionRef(code.apply(i), name.apply(i))).toList();
+      List<T> items,
+      Function<T, String> code,
+      Function<T, String> name,
+      Function<T, LatLon> center) {
+    return items.stream()
+        .map(i -> new DivisionRef(code.apply(i), name.apply(i), center.apply(i)))
+        .toList();
   }
 
   // ---------------------------------------------------------------- places

@@ -240,15 +240,16 @@ class AccessMatrixIT {
 
   /**
    * The live topics: the first answer to a subscription of each column (an intake key opens no
-   * WebSocket session; a department watches no division). Every topic the hub offers has rows.
+   * WebSocket session; a department watches no division's figures, and events.live anywhere cut to
+   * its own events: see {@link #departmentsOwnEvents}). Every topic the hub offers has rows.
    */
   static final String WATCH_TABLE =
       """
       topic scope                     | leader   duty     dept      town      admin     key             none            | what
-      events.live 371502              | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
-      events.live 371502001           | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
-      events.live {other}             | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
-      events.live 371502001001001     | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | a grid of the own town
+      events.live 371502              | snapshot snapshot snapshot  forbidden forbidden unauthenticated unauthenticated | the district (a department: its own events)
+      events.live 371502001           | snapshot snapshot snapshot  snapshot  forbidden unauthenticated unauthenticated | own town
+      events.live {other}             | snapshot snapshot snapshot  forbidden forbidden unauthenticated unauthenticated | other town
+      events.live 371502001001001     | snapshot snapshot snapshot  snapshot  forbidden unauthenticated unauthenticated | a grid of the own town
       overview 371502                 | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | the district
       overview 371502001              | snapshot snapshot forbidden snapshot  forbidden unauthenticated unauthenticated | own town
       overview {other}                | snapshot snapshot forbidden forbidden forbidden unauthenticated unauthenticated | other town
@@ -558,8 +559,38 @@ class AccessMatrixIT {
     assertThat(decided).isEqualTo(offered);
   }
 
+  @Test
+  @DisplayName("a department's events.live holds its own events only, wherever it watches")
+  void departmentsOwnEvents() {
+    String own = FIXTURES.get("{A}");
+    String other = FIXTURES.get("{B}");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              JsonObject snapshot = firstFrame("events.live", "371502", Col.DEPT);
+              assertThat(snapshot.getString("type")).isEqualTo("snapshot");
+              List<String> ids = new ArrayList<>();
+              for (Object e : snapshot.getJsonObject("data").getJsonArray("events")) {
+                JsonObject event = (JsonObject) e;
+                assertThat(event.getString("department")).isEqualTo(OWN_DEPT);
+                ids.add(event.getString("id"));
+              }
+              assertThat(ids).contains(own).doesNotContain(other);
+            });
+  }
+
   /** Subscribes as {@code col}; the first snapshot's type, or the first error's code. */
   static String firstAnswer(String topic, String scope, Col col) throws Exception {
+    JsonObject frame = firstFrame(topic, scope, col);
+    if (frame == null) {
+      return "nothing";
+    }
+    return "snapshot".equals(frame.getString("type")) ? "snapshot" : frame.getString("code");
+  }
+
+  /** The first snapshot or error frame a subscription of {@code col} gets; null when none. */
+  static JsonObject firstFrame(String topic, String scope, Col col) throws Exception {
     WebSocketClient client = server.webSockets();
     WebSocketConnectOptions options =
         new WebSocketConnectOptions()
@@ -589,17 +620,13 @@ class AccessMatrixIT {
           continue;
         }
         String type = frame.getString("type");
-        if ("snapshot".equals(type)) {
-          return type;
-        }
-        if ("error".equals(type)) {
-          return frame.getString("code");
+        if ("snapshot".equals(type) || "error".equals(type)) {
+          return frame;
         }
       }
-      return "nothing";
+      return null;
     } finally {
-      server.await(socket.close());
-      server.await(client.close());
+      server.await(socket.close()); // the client is the server's, shared
     }
   }
 }

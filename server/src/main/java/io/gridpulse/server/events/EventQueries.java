@@ -60,6 +60,18 @@ public final class EventQueries {
     return search(Scopes.query(scope), size);
   }
 
+  /**
+   * The latest {@code size} events in a division or grid that are with {@code department} (all of
+   * them when it is null), newest first.
+   */
+  public Future<List<JsonObject>> latest(String scope, String department, int size) {
+    if (department == null) {
+      return latest(scope, size);
+    }
+    Query mine = Queries.term("department", department);
+    return search(Query.of(q -> q.bool(b -> b.filter(Scopes.query(scope), mine))), size);
+  }
+
   private Future<List<JsonObject>> search(Query query, int size) {
     return elastic
         .search(

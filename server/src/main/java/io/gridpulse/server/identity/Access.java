@@ -19,6 +19,19 @@ public final class Access {
     return caller.has(Role.TOWN) && caller.town() != null && scope.startsWith(caller.town());
   }
 
+  /**
+   * The department whose events {@code caller} may follow live in {@code scope} although it may not
+   * watch the scope as a whole: a department's user follows the events dispatched to it anywhere in
+   * the district (as its reads are cut to them), on {@code events.live} only. Null when it may not
+   * (and when it needs no cut: see {@link #canWatch}).
+   */
+  public static String departmentCut(Caller caller, String scope) {
+    if (canWatch(caller, scope) || !caller.has(Role.DEPT)) {
+      return null;
+    }
+    return caller.department();
+  }
+
   /** May {@code caller} read this event? (When not, it answers as if the event did not exist.) */
   public static boolean canRead(Caller caller, JsonObject event) {
     if (caller.hasAny(Role.LEADER, Role.DUTY)) {

@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -321,6 +322,10 @@ public final class LiveHub {
           List<String> maskedFrames = null;
           for (Subscription sub : byScope.get(scope)) {
             String[] encoded = sub.masked ? masked : plain;
+            if (sub.department != null) {
+              cutDelta(sub, docs, indices, encoded, shown);
+              continue;
+            }
             for (int i : indices) {
               if (encoded[i] == null) {
                 JsonObject doc = docs.get(i);
@@ -356,12 +361,45 @@ public final class LiveHub {
   }
 
   /**
+   * New events to a subscription cut to a department: only those with its department, in deltas of
+   * their own (bounded as {@link #eventFrames} bounds them).
+   */
+  private void cutDelta(
+      Subscription sub,
+      List<JsonObject> docs,
+      List<Integer> indices,
+      String[] encoded,
+      boolean[] shown) {
+    List<Integer> own = new ArrayList<>();
+    for (int i : indices) {
+      JsonObject doc = docs.get(i);
+      if (!sub.shows(doc.getString("department"))) {
+        continue;
+      }
+      if (encoded[i] == null) {
+        encoded[i] = (sub.masked ? Access.masked(doc) : doc).encode();
+      }
+      shown[i] = true;
+      if (sub.snapshotPending) {
+        pend(sub, doc.getString("id"), "{\"events\":[" + encoded[i] + "]}");
+      } else {
+        own.add(i);
+      }
+    }
+    if (!own.isEmpty()) {
+      for (String data : eventFrames(encoded, own)) {
+        delta(sub, null, data);
+      }
+    }
+  }
+
+  /**
    * The {@code events.live} delta data for {@code indices} of {@code encoded} events: {@code
    * {"events": […]}} of at most {@value #MAX_EVENTS_FRAME} bytes of UTF-8 events each (one event
    * larger than that goes alone). A pipeline batch of long events is several messages then, each
    * within one 64 KiB WebSocket frame: clients keep their default message limits (Vert.x's is 256
-   * KiB, and a batch of 500 events with long descriptions was over a megabyte: the client dropped
-   * the connection).
+   * KiB, and a batch of 500 events with long descriptions was over a megabyte: such a client drops
+   * the message).
    */
   static List<String> eventFrames(String[] encoded, List<Integer> indices) {
     List<String> frames = new ArrayList<>(1);
@@ -431,7 +469,9 @@ public final class LiveHub {
           data = new JsonObject().put("change", change).encode();
         }
         for (Subscription sub : subs) {
-          delta(sub, step.getString("id"), data);
+          if (sub.shows(step.getString("eventDepartment"))) {
+            delta(sub, step.getString("id"), data);
+          }
         }
       }
     }
@@ -576,13 +616,20 @@ public final class LiveHub {
     long left = Duration.between(Instant.now(), caller.expiresAt()).toMillis();
     connection.expiry = vertx.setTimer(Math.max(1, left), id -> signOut(connection, TOKEN_EXPIRED));
     for (Subscription sub : List.copyOf(connection.subscriptions.values())) {
-      if (!Access.canWatch(caller, sub.scope)) {
+      String cut = Access.departmentCut(caller, sub.scope);
+      if (!mayWatch(caller, sub.topic, sub.scope)) {
         connection.subscriptions.remove(sub.key());
         unindex(sub);
         connection.send(
             Frames.error("forbidden", "this scope is not yours to watch", sub.topic, sub.scope));
-      } else {
-        sub.masked = !Access.seesPersonalData(caller);
+        continue;
+      }
+      sub.masked = !Access.seesPersonalData(caller);
+      if (!Objects.equals(cut, sub.department)) {
+        sub.department = cut;
+        if (!sub.snapshotPending) {
+          snapshot(sub); // another cut of the scope: what was shown is not it
+        }
       }
     }
   }
@@ -715,7 +762,7 @@ public final class LiveHub {
               scope));
       return;
     }
-    if (!Access.canWatch(connection.caller, scope)) {
+    if (!mayWatch(connection.caller, topic, scope)) {
       connection.send(Frames.error("forbidden", "this scope is not yours to watch", topic, scope));
       return;
     }
@@ -728,6 +775,7 @@ public final class LiveHub {
     }
     Subscription sub =
         new Subscription(connection, topic, scope, !Access.seesPersonalData(connection.caller));
+    sub.department = Access.departmentCut(connection.caller, scope);
     connection.subscriptions.put(sub.key(), sub);
     if (EVENTS_LIVE.equals(topic)) {
       byScope.computeIfAbsent(scope, s -> new HashSet<>()).add(sub);
@@ -739,6 +787,16 @@ public final class LiveHub {
     if (engine.current(topic, scope) != null) {
       snapshot(sub);
     } // else: the snapshot goes out when the first figures arrive (Listener.ready)
+  }
+
+  /**
+   * May {@code caller} subscribe to {@code topic} in {@code scope}? Every topic where it may watch
+   * the scope; {@code events.live} also cut to its department (the figures topics count everybody's
+   * events, so they are not cut).
+   */
+  private static boolean mayWatch(Caller caller, String topic, String scope) {
+    return Access.canWatch(caller, scope)
+        || (EVENTS_LIVE.equals(topic) && Access.departmentCut(caller, scope) != null);
   }
 
   private void unindex(Subscription sub) {
@@ -784,7 +842,7 @@ public final class LiveHub {
     sub.lagging = false;
     sub.pending = new ArrayList<>();
     queries
-        .latest(sub.scope, SNAPSHOT_SIZE)
+        .latest(sub.scope, sub.department, SNAPSHOT_SIZE)
         .onComplete(
             ar -> {
               if (!sub.connection.subscriptions.containsKey(sub.key())) {

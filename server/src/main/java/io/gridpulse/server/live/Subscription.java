@@ -20,6 +20,12 @@ final class Subscription {
    */
   boolean masked;
 
+  /**
+   * For {@code events.live}: the department the subscription is cut to (a department's user sees
+   * only the events with its department), or null for the whole scope.
+   */
+  String department;
+
   long seq = -1;
   boolean snapshotPending = true;
 
@@ -33,6 +39,11 @@ final class Subscription {
     this.connection = connection;
     this.topic = topic;
     this.scope = scope;
+  }
+
+  /** Whether an event (or a step's copy) of department {@code eventDepartment} is shown here. */
+  boolean shows(String eventDepartment) {
+    return department == null || department.equals(eventDepartment);
   }
 
   String key() {

@@ -95,7 +95,14 @@ public final class Counts {
       StringTermsBucket bucket = buckets.get(child.code());
       list.add(
           tally(
-              new JsonObject().put("code", child.code()).put("name", child.name()),
+              new JsonObject()
+                  .put("code", child.code())
+                  .put("name", child.name())
+                  .put(
+                      "center",
+                      new JsonObject()
+                          .put("lat", child.center().lat())
+                          .put("lon", child.center().lon())),
               bucket == null ? 0 : bucket.docCount(),
               bucket == null ? Map.of() : bucket.aggregations()));
     }

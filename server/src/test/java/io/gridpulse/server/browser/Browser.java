@@ -1,5 +1,6 @@
 package io.gridpulse.server.browser;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -51,12 +52,18 @@ public final class Browser implements AutoCloseable {
 
   /** A fresh page (own context) of the given size that records errors. */
   public Page page(int width, int height) {
-    Page page =
-        browser
-            .newContext(
-                new com.microsoft.playwright.Browser.NewContextOptions()
-                    .setViewportSize(width, height))
-            .newPage();
+    return page(
+        browser.newContext(
+            new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(width, height)));
+  }
+
+  /**
+   * Another page of {@code context} (the same profile: cookies, service workers) that records
+   * errors.
+   */
+  public Page page(BrowserContext context) {
+    Page page = context.newPage();
     page.onConsoleMessage(
         message -> {
           if ("error".equals(message.type())) {
@@ -78,6 +85,24 @@ public final class Browser implements AutoCloseable {
                 !(e.contains("status of 401")
                     && (e.contains("/api/v1/auth/me") || e.contains("/api/v1/auth/login"))))
         .toList();
+  }
+
+  /**
+   * Signs in on the sign-in page the screen sent the browser to (a screen asks who is signed in
+   * and, when nobody is, goes to {@code /?next=<itself>}).
+   */
+  public static void signIn(Page page, String username, String password) {
+    page.waitForSelector("#login:not([hidden])");
+    page.fill("#username", username);
+    page.fill("#password", password);
+    page.click("#login button[type=submit]");
+  }
+
+  /** The errors of a server outage: the refused connections a page makes while it is away. */
+  public static boolean outage(String error) {
+    return error.contains("ERR_CONNECTION_REFUSED")
+        || error.contains("WebSocket connection to")
+        || error.contains("Failed to load resource");
   }
 
   public static Path screenshot(Page page, String name) throws Exception {
