@@ -90,7 +90,8 @@ public final class LiveBench implements Callable<Integer> {
   @Option(
       names = "--rate",
       defaultValue = "100",
-      description = "events a second (default ${DEFAULT-VALUE})")
+      description =
+          "events a second (default ${DEFAULT-VALUE}; 0: idle dashboards, for their memory)")
   int rate;
 
   @Option(
@@ -160,6 +161,7 @@ public final class LiveBench implements Callable<Integer> {
         return 2;
       }
       List<String> towns = district.towns().stream().map(Town::code).toList();
+      long rssBefore = rss();
       say("opening %d dashboards (%s, topics %s)", clients, scopes, topics);
       // held in a field: Vert.x closes a client that becomes unreachable, and its sockets with it
       ws =
@@ -174,55 +176,67 @@ public final class LiveBench implements Callable<Integer> {
         }
       }
       await(Future.join(opening));
-      say("%d dashboards open; %d s of warm-up at %d events/s", clients, warmup, rate);
+      // what the open dashboards cost the server at rest: its RSS growth, settled
+      Thread.sleep(5_000);
+      long rssOpen = rss();
+      if (rssBefore > 0) {
+        say(
+            "%d dashboards open: server RSS %d → %d MB, %.1f kB a dashboard",
+            clients, rssBefore / 1024, rssOpen / 1024, (rssOpen - rssBefore) / (double) clients);
+      }
+      say("%d s of warm-up at %d events/s", warmup, rate);
       Random random = new Random(seed);
       List<Grid> grids = district.grids();
       long period = 100;
       int perTick = Math.max(1, rate / 10);
       long[] posted = {0};
       long tick =
-          vertx.setPeriodic(
-              period,
-              id -> {
-                JsonArray batch = new JsonArray();
-                for (int i = 0; i < perTick; i++) {
-                  Grid grid = grids.get(random.nextInt(grids.size()));
-                  LatLon c = grid.centroid();
-                  String eventId =
-                      "bench-"
-                          + Long.toString(seed, 36)
-                          + "-"
-                          + posted[0]++
-                          + "-"
-                          + System.nanoTime();
-                  batch.add(
-                      new JsonObject()
-                          .put("id", eventId)
-                          .put("gridCode", grid.code())
-                          .put("category", "sanitation")
-                          .put("title", "压测事件 bench")
-                          .put("location", new JsonObject().put("lat", c.lat()).put("lon", c.lon()))
-                          .put("reportedAt", Instant.now().toString())
-                          .put("source", "terminal"));
-                  sentAt.put(eventId, System.nanoTime());
-                }
-                http.sendAsync(
-                        json(url + "/api/v1/events")
-                            .header("X-Api-Key", key)
-                            .POST(
-                                HttpRequest.BodyPublishers.ofString(
-                                    new JsonObject().put("events", batch).encode()))
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                    .whenComplete(
-                        (r, err) -> {
-                          if (err != null) {
-                            say("intake failed: %s", err);
-                          } else if (r.statusCode() != 202) {
-                            say("intake answered %d: %s", r.statusCode(), r.body());
-                          }
-                        });
-              });
+          rate == 0
+              ? -1 // idle dashboards: nothing posted
+              : vertx.setPeriodic(
+                  period,
+                  id -> {
+                    JsonArray batch = new JsonArray();
+                    for (int i = 0; i < perTick; i++) {
+                      Grid grid = grids.get(random.nextInt(grids.size()));
+                      LatLon c = grid.centroid();
+                      String eventId =
+                          "bench-"
+                              + Long.toString(seed, 36)
+                              + "-"
+                              + posted[0]++
+                              + "-"
+                              + System.nanoTime();
+                      batch.add(
+                          new JsonObject()
+                              .put("id", eventId)
+                              .put("gridCode", grid.code())
+                              .put("category", "sanitation")
+                              .put("title", "压测事件 bench")
+                              .put(
+                                  "location",
+                                  new JsonObject().put("lat", c.lat()).put("lon", c.lon()))
+                              .put("reportedAt", Instant.now().toString())
+                              .put("source", "terminal"));
+                      sentAt.put(eventId, System.nanoTime());
+                    }
+                    http.sendAsync(
+                            json(url + "/api/v1/events")
+                                .header("X-Api-Key", key)
+                                .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                        new JsonObject().put("events", batch).encode()))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .whenComplete(
+                            (r, err) -> {
+                              if (err != null) {
+                                say("intake failed: %s", err);
+                              } else if (r.statusCode() != 202) {
+                                say("intake answered %d: %s", r.statusCode(), r.body());
+                              }
+                            });
+                  });
       Thread.sleep(warmup * 1000L);
       latency.reset();
       long frames0 = frames.get();
@@ -251,7 +265,9 @@ public final class LiveBench implements Callable<Integer> {
         }
       }
       measuring = false;
-      vertx.cancelTimer(tick);
+      if (tick >= 0) {
+        vertx.cancelTimer(tick);
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       long searches = searches(http) - searches0;
       say("result (%d dashboards, %s, %d events/s, %d s):", clients, scopes, rate, duration);
@@ -291,6 +307,11 @@ public final class LiveBench implements Callable<Integer> {
               .put("closed", closed.get())
               .put("heapMaxBytes", heapMax)
               .put("rssMaxKb", rssMax)
+              .put("rssBeforeKb", rssBefore)
+              .put("rssOpenKb", rssOpen)
+              .put(
+                  "rssPerDashboardKb",
+                  rssBefore > 0 ? (rssOpen - rssBefore) / (double) clients : null)
               .put("searchesPerSecond", searches / seconds);
       if (json != null) {
         java.nio.file.Files.writeString(json, result.encodePrettily());

@@ -25,6 +25,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -251,8 +252,24 @@ public final class LiveHub {
     }
   }
 
+  /**
+   * A message of the pub/sub connection. Nothing thrown here may reach the Redis client: thrown
+   * into its parser, it left the connection unreadable and every later notice was lost (found by
+   * {@code bench live}: one ConcurrentModificationException, then no event reached any screen).
+   */
   private void onPush(Response push) {
-    if (push == null || push.size() < 3 || !"message".equals(push.get(0).toString())) {
+    try {
+      handlePush(push);
+    } catch (RuntimeException e) {
+      LOG.error("live: a change notice could not be handled; the screens may miss it", e);
+    }
+  }
+
+  private void handlePush(Response push) {
+    if (push == null
+        || (push.type() != ResponseType.MULTI && push.type() != ResponseType.PUSH)
+        || push.size() < 3
+        || !"message".equals(push.get(0).toString())) {
       return; // subscribe confirmations and the like
     }
     if (MetricsEngine.CHANNEL.equals(push.get(1).toString())) {
@@ -320,7 +337,9 @@ public final class LiveHub {
         (scope, indices) -> {
           List<String> plainFrames = null;
           List<String> maskedFrames = null;
-          for (Subscription sub : byScope.get(scope)) {
+          // a copy: a write can close a socket there and then, and its close drops its
+          // subscriptions
+          for (Subscription sub : List.copyOf(byScope.get(scope))) {
             String[] encoded = sub.masked ? masked : plain;
             if (sub.department != null) {
               cutDelta(sub, docs, indices, encoded, shown);
@@ -468,7 +487,7 @@ public final class LiveHub {
         if (data == null) {
           data = new JsonObject().put("change", change).encode();
         }
-        for (Subscription sub : subs) {
+        for (Subscription sub : List.copyOf(subs)) {
           if (sub.shows(step.getString("eventDepartment"))) {
             delta(sub, step.getString("id"), data);
           }
@@ -528,7 +547,7 @@ public final class LiveHub {
 
   private void resync(LiveConnection connection) {
     connection.fullSince = 0;
-    for (Subscription sub : connection.subscriptions.values()) {
+    for (Subscription sub : List.copyOf(connection.subscriptions.values())) {
       if (sub.lagging && !sub.snapshotPending) {
         snapshot(sub);
       }
