@@ -536,14 +536,7 @@ public final class IngestBench implements Callable<Integer> {
         loadAvg);
     // the drain: what was left in the stream once the load stopped
     long left = backlog();
-    long d0 = System.nanoTime();
-    while (backlog() > 0) {
-      Thread.sleep(50);
-      if (System.nanoTime() - d0 > 600_000_000_000L) {
-        throw new IllegalStateException("the backlog did not drain in 10 minutes");
-      }
-    }
-    double drain = (System.nanoTime() - d0) / 1e9;
+    double drain = drain();
     e.put("backlogAtStop", left).put("drainSeconds", round3(drain));
     if (left > 0) {
       e.put("drainRate", round(left / drain));
@@ -608,10 +601,20 @@ public final class IngestBench implements Callable<Integer> {
         latency.getValueAtPercentile(95) / 1000.0,
         latency.getValueAtPercentile(99) / 1000.0,
         latency.getMaxValue() / 1000.0);
+    drain();
+    return p;
+  }
+
+  /** Waits until the pipeline has emptied the stream (at most 10 minutes); the seconds it took. */
+  private double drain() throws Exception {
+    long d0 = System.nanoTime();
     while (backlog() > 0) {
       Thread.sleep(50);
+      if (System.nanoTime() - d0 > 600_000_000_000L) {
+        throw new IllegalStateException("the backlog did not drain in 10 minutes");
+      }
     }
-    return p;
+    return (System.nanoTime() - d0) / 1e9;
   }
 
   private static JsonObject percentiles(Histogram h) {
