@@ -1,5 +1,6 @@
 package io.gridpulse.seeds.sim;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,8 +123,9 @@ public final class BackfillJob extends DispatchJob<BackfillReport> {
   }
 
   @Override
-  void cancelTimers() {
+  Future<Void> stopOwn() {
     vertx.cancelTimer(progressTimer);
+    return Future.succeededFuture();
   }
 
   @Override

@@ -29,14 +29,21 @@ abstract class DispatchJob<R extends Job.Report> implements Job<R> {
   /** What the job says when it ends. */
   abstract R report();
 
-  /** Cancels the job's own timers; called once as it finishes. */
-  abstract void cancelTimers();
+  /**
+   * Cancels the job's own timers and stops whatever else it drives; called once as it finishes.
+   * Completes once the requests those drivers had on the wire are answered: a request sent may have
+   * been taken by the server, and the report must count it.
+   */
+  abstract Future<Void> stopOwn();
 
-  /** Ends the job: timers off, client closed, then the completion (the report, or the failure). */
+  /**
+   * Ends the job: timers off, its drivers' requests answered, client closed, then the completion
+   * (the report, or the failure).
+   */
   final void finish(Throwable failure) {
-    cancelTimers();
-    client
-        .close()
+    stopOwn()
+        .otherwiseEmpty()
+        .eventually(client::close)
         .onComplete(
             closed -> {
               if (failure != null) {

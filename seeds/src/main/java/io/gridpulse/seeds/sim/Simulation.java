@@ -1,8 +1,10 @@
 package io.gridpulse.seeds.sim;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -288,22 +290,24 @@ public final class Simulation extends DispatchJob<SimulationReport> {
   }
 
   @Override
-  void cancelTimers() {
+  Future<Void> stopOwn() {
     vertx.cancelTimer(tickTimer);
     vertx.cancelTimer(progressTimer);
     vertx.cancelTimer(drainTimer);
+    List<Future<Void>> drivers = new ArrayList<>();
     if (loops != null) {
-      loops.stop();
+      drivers.add(loops.stop());
     }
     if (projects != null) {
-      projects.stop();
+      drivers.add(projects.stop());
     }
     if (mediation != null) {
-      mediation.stop();
+      drivers.add(mediation.stop());
     }
     if (reading != null) {
-      reading.stop();
+      drivers.add(reading.stop());
     }
+    return Future.join(drivers).mapEmpty();
   }
 
   /** Reading rows the server accepted so far (domain reading), for tests and the report. */
