@@ -121,7 +121,7 @@ public final class GridPulseApp {
                       vertx,
                       new RedisOptions()
                           .setConnectionString(settings.redisUrl())
-                          .setMaxPoolSize(16)
+                          .setMaxPoolSize(poolSize(settings.pipelineInFlight()))
                           .setMaxWaitingHandlers(4096)
                           .setMaxPoolWaiting(4096));
               Elastic elastic = Elastic.connect(settings.esUrl());
@@ -133,6 +133,19 @@ public final class GridPulseApp {
                   .map(app);
             })
         .onFailure(err -> vertx.close());
+  }
+
+  /** Connections for commands: requests, scripts, the pipelines' acknowledgements. */
+  static final int COMMAND_CONNECTIONS = 16;
+
+  /**
+   * The Redis pool: the connections commands share, plus those held for good — each pipeline lane's
+   * blocking reader (every stream, {@code inFlight} lanes each) and the live hub's pub/sub. Held
+   * connections come out of the same pool: with 16 in all and two lanes per stream, the 14 readers
+   * and the pub/sub took every connection and intake waited forever (SliceIT failed so).
+   */
+  static int poolSize(int inFlight) {
+    return COMMAND_CONNECTIONS + StreamSpec.ALL.size() * inFlight + 1;
   }
 
   private Future<Void> deploy(District district, IdentitySettings identitySettings) {

@@ -95,15 +95,7 @@ class StreamIndexerIT {
                         doc(b, new JsonObject())))))
         .containsExactly(true, true, true);
 
-    get(
-        vertx.deployVerticle(
-            new StreamIndexer(
-                spec,
-                redis,
-                new BulkWriter(elastic),
-                StreamIndexer.Options.defaults("it"),
-                new PipelineMetrics(new SimpleMeterRegistry(), spec.domain()),
-                () -> Future.succeededFuture())));
+    deploy(StreamIndexer.Options.defaults("it"));
 
     RedisAPI api = RedisAPI.api(redis);
     await()
@@ -118,22 +110,57 @@ class StreamIndexerIT {
     String all = String.join("", notices);
     assertThat(all).contains(a).contains(b).doesNotContain(bad);
 
+    assertThat(indexed(List.of(a, b, bad))).isEqualTo(2);
+    get(sub.close());
+  }
+
+  @Test
+  @DisplayName(
+      "with three bulks in flight, entries appended while it runs are each indexed exactly once"
+          + " and the stream empties")
+  void lanesIndexEveryEntryOnce() throws Exception {
+    deploy(StreamIndexer.Options.defaults("it").withBatchSize(7).withInFlight(3));
+    IntakeWriter writer = new IntakeWriter(redis, spec);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int wave = 0; wave < 6; wave++) {
+      List<StreamEntry> entries = new java.util.ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        String id = "it-" + UUID.randomUUID();
+        ids.add(id);
+        entries.add(doc(id, new JsonObject()));
+      }
+      get(writer.append(entries));
+      Thread.sleep(300);
+    }
+    await().atMost(Duration.ofSeconds(15)).until(() -> get(writer.backlog()) == 0L);
+    assertThat(indexed(ids)).isEqualTo(ids.size());
+  }
+
+  /** How many of {@code ids} are in the events' indices (after a refresh). */
+  long indexed(List<String> ids) throws Exception {
     get(
         Elastic.on(
             vertx.getOrCreateContext(),
             () -> elastic.client().indices().refresh(r -> r.index(EventIntake.ALIAS))));
-    long found =
-        get(Elastic.on(
-                vertx.getOrCreateContext(),
-                () ->
-                    elastic
-                        .client()
-                        .count(
-                            c ->
-                                c.index(EventIntake.ALIAS)
-                                    .query(q -> q.ids(i -> i.values(a, b, bad))))))
-            .count();
-    assertThat(found).isEqualTo(2);
-    get(sub.close());
+    return get(Elastic.on(
+            vertx.getOrCreateContext(),
+            () ->
+                elastic
+                    .client()
+                    .count(c -> c.index(EventIntake.ALIAS).query(q -> q.ids(i -> i.values(ids))))))
+        .count();
+  }
+
+  /** Deploys an indexer of {@link #spec} with {@code options}. */
+  void deploy(StreamIndexer.Options options) throws Exception {
+    get(
+        vertx.deployVerticle(
+            new StreamIndexer(
+                spec,
+                redis,
+                new BulkWriter(elastic),
+                options,
+                new PipelineMetrics(new SimpleMeterRegistry(), spec.domain()),
+                () -> Future.succeededFuture())));
   }
 }
