@@ -46,7 +46,7 @@ public final class StreamIndexer extends VerticleBase {
     public static Options defaults(String consumer) {
       return new Options(
           consumer,
-          1000,
+          2000,
           Duration.ofMillis(500),
           Duration.ofSeconds(60),
           Duration.ofSeconds(15),

@@ -408,7 +408,7 @@ public final class IngestBench implements Callable<Integer> {
     clearIndices();
     double load = ProcStats.load();
     ProcStats.Share esCpu = ProcStats.Share.start(esPid);
-    ProcStats.Share self = ProcStats.Share.start(ProcessHandle.current().pid());
+    ProcStats.Share self = ProcStats.Share.own(ProcessHandle.current().pid());
     BulkLoader.Result r =
         await(new BulkLoader(vertx, es, events).run("c" + (++runs), ceilingDocs, size, inFlight));
     JsonObject c =
@@ -461,7 +461,7 @@ public final class IngestBench implements Callable<Integer> {
     ProcStats.Share redisCpu = ProcStats.Share.start(redisPid);
     ProcStats.Share esCpu = ProcStats.Share.start(esPid);
     ProcStats.Share serverCpu = ProcStats.Share.start(server.pid());
-    ProcStats.Share self = ProcStats.Share.start(ProcessHandle.current().pid());
+    ProcStats.Share self = ProcStats.Share.own(ProcessHandle.current().pid());
     JsonArray samples = new JsonArray();
     Histogram latency = new Histogram(3);
     double heapMax = 0;

@@ -64,16 +64,26 @@ final class ProcStats {
     }
   }
 
-  /** CPU used by a process over an interval, as a share of the whole machine (all its cores). */
-  record Share(long pid, double startCpu, long startNanos) {
+  /**
+   * CPU used by a process over an interval, as a share of the whole machine (all its cores): with
+   * its descendants ({@link #start}: Elasticsearch's launcher runs the node as a child) or alone
+   * ({@link #own}: the benchmark's own JVM, whose children are the services it measures).
+   */
+  record Share(long pid, boolean tree, double startCpu, long startNanos) {
     static Share start(long pid) {
-      return new Share(pid, treeCpuSeconds(pid), System.nanoTime());
+      return new Share(pid, true, treeCpuSeconds(pid), System.nanoTime());
+    }
+
+    /** The process alone, without its descendants. */
+    static Share own(long pid) {
+      return new Share(pid, false, cpuSeconds(pid), System.nanoTime());
     }
 
     /** 0..1 of the machine: 0.5 on two cores is one core busy. */
     double machine() {
       double wall = (System.nanoTime() - startNanos) / 1e9;
-      return wall <= 0 ? 0 : (treeCpuSeconds(pid) - startCpu) / wall / CPUS;
+      double used = (tree ? treeCpuSeconds(pid) : cpuSeconds(pid)) - startCpu;
+      return wall <= 0 ? 0 : used / wall / CPUS;
     }
   }
 }

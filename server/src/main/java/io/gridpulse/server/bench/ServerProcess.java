@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * shutdown hook stops the pipeline in order), killed if it does not stop in time.
  */
 final class ServerProcess implements AutoCloseable {
+  /** JVM options added to the server's command line (space-separated). */
+  static final String SERVER_OPTS = "GRIDPULSE_BENCH_SERVER_OPTS";
+
   private final Process process;
   private final int port;
 
@@ -32,6 +35,12 @@ final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.add("-Xmx" + heap);
+    // more JVM options for the server under test, e.g. a flight recording to see where its time
+    // goes
+    String more = System.getenv(SERVER_OPTS);
+    if (more != null && !more.isBlank()) {
+      command.addAll(List.of(more.strip().split("\\s+")));
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.gridpulse.server.Main");
