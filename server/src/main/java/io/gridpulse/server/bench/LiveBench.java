@@ -132,6 +132,17 @@ public final class LiveBench implements Callable<Integer> {
   private final AtomicLong snapshots = new AtomicLong();
   private final AtomicLong closed = new AtomicLong();
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+
+  /**
+   * Aggregate freshness: a watcher of {@code overview} at district scope, opened before anything is
+   * posted; when its {@code reported} count has grown by k, the first k events posted are on the
+   * wall, and each is timed from its post to that frame.
+   */
+  private final Recorder freshness = new Recorder(3);
+
+  private final List<Long> postedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+  private long reportedBase = -1;
+  private int reflected;
   private volatile boolean measuring;
   private WebSocketClient ws;
 
@@ -184,6 +195,7 @@ public final class LiveBench implements Callable<Integer> {
             "%d dashboards open: server RSS %d → %d MB, %.1f kB a dashboard",
             clients, rssBefore / 1024, rssOpen / 1024, (rssOpen - rssBefore) / (double) clients);
       }
+      WebSocket watcher = await(openWatcher(ws, base, token));
       say("%d s of warm-up at %d events/s", warmup, rate);
       Random random = new Random(seed);
       List<Grid> grids = district.grids();
@@ -218,7 +230,9 @@ public final class LiveBench implements Callable<Integer> {
                                   new JsonObject().put("lat", c.lat()).put("lon", c.lon()))
                               .put("reportedAt", Instant.now().toString())
                               .put("source", "terminal"));
-                      sentAt.put(eventId, System.nanoTime());
+                      long now = System.nanoTime();
+                      sentAt.put(eventId, now);
+                      postedAt.add(now);
                     }
                     http.sendAsync(
                             json(url + "/api/v1/events")
@@ -239,6 +253,7 @@ public final class LiveBench implements Callable<Integer> {
                   });
       Thread.sleep(warmup * 1000L);
       latency.reset();
+      freshness.reset();
       long frames0 = frames.get();
       long gaps0 = gaps.get();
       long snapshots0 = snapshots.get();
@@ -248,10 +263,12 @@ public final class LiveBench implements Callable<Integer> {
       measuring = true;
       long start = System.nanoTime();
       Histogram total = new Histogram(3);
+      Histogram fresh = new Histogram(3);
       for (int s = 1; s <= duration; s++) {
         Thread.sleep(1000);
         Histogram second = latency.getIntervalHistogram();
         total.add(second);
+        fresh.add(freshness.getIntervalHistogram());
         heapMax = Math.max(heapMax, heap(http));
         rssMax = Math.max(rssMax, rss());
         if (s % 10 == 0 || s == duration) {
@@ -268,6 +285,7 @@ public final class LiveBench implements Callable<Integer> {
       if (tick >= 0) {
         vertx.cancelTimer(tick);
       }
+      watcher.close();
       double seconds = (System.nanoTime() - start) / 1e9;
       long searches = searches(http) - searches0;
       say("result (%d dashboards, %s, %d events/s, %d s):", clients, scopes, rate, duration);
@@ -278,6 +296,15 @@ public final class LiveBench implements Callable<Integer> {
           total.getValueAtPercentile(99) / 1000.0,
           total.getMaxValue() / 1000.0,
           total.getTotalCount());
+      say(
+          "  aggregate freshness ms (overview, district: post → count on the wall): p50 %.0f  p95"
+              + " %.0f  p99 %.0f  max %.0f  (%d events; other traffic on the server makes it look"
+              + " fresher: run against a demo with --no-simulator)",
+          fresh.getValueAtPercentile(50) / 1000.0,
+          fresh.getValueAtPercentile(95) / 1000.0,
+          fresh.getValueAtPercentile(99) / 1000.0,
+          fresh.getMaxValue() / 1000.0,
+          fresh.getTotalCount());
       say(
           "  frames/s %.0f  gaps %d  fresh snapshots %d  closed %d",
           (frames.get() - frames0) / seconds,
@@ -301,6 +328,11 @@ public final class LiveBench implements Callable<Integer> {
               .put("p95Ms", total.getValueAtPercentile(95) / 1000.0)
               .put("p99Ms", total.getValueAtPercentile(99) / 1000.0)
               .put("maxMs", total.getMaxValue() / 1000.0)
+              .put("freshEvents", fresh.getTotalCount())
+              .put("freshP50Ms", fresh.getValueAtPercentile(50) / 1000.0)
+              .put("freshP95Ms", fresh.getValueAtPercentile(95) / 1000.0)
+              .put("freshP99Ms", fresh.getValueAtPercentile(99) / 1000.0)
+              .put("freshMaxMs", fresh.getMaxValue() / 1000.0)
               .put("framesPerSecond", (frames.get() - frames0) / seconds)
               .put("gaps", gaps.get() - gaps0)
               .put("snapshots", snapshots.get() - snapshots0)
@@ -331,13 +363,16 @@ public final class LiveBench implements Callable<Integer> {
     };
   }
 
-  private Future<WebSocket> open(WebSocketClient ws, URI base, String token, String scope) {
-    WebSocketConnectOptions options =
+  private static Future<WebSocket> connect(WebSocketClient ws, URI base) {
+    return ws.connect(
         new WebSocketConnectOptions()
             .setHost(base.getHost())
             .setPort(base.getPort() < 0 ? 80 : base.getPort())
-            .setURI("/ws");
-    return ws.connect(options)
+            .setURI("/ws"));
+  }
+
+  private Future<WebSocket> open(WebSocketClient ws, URI base, String token, String scope) {
+    return connect(ws, base)
         .onSuccess(
             socket -> {
               Map<String, Long> seqs = new ConcurrentHashMap<>();
@@ -354,6 +389,58 @@ public final class LiveBench implements Callable<Integer> {
                         .encode());
               }
             });
+  }
+
+  /** The freshness watcher: {@code overview} at district scope, on a socket of its own. */
+  private Future<WebSocket> openWatcher(WebSocketClient ws, URI base, String token) {
+    return connect(ws, base)
+        .compose(
+            socket -> {
+              io.vertx.core.Promise<WebSocket> ready = io.vertx.core.Promise.promise();
+              socket.textMessageHandler(
+                  text -> {
+                    JsonObject frame = new JsonObject(text);
+                    onOverview(frame);
+                    if ("snapshot".equals(frame.getString("type"))) {
+                      ready.tryComplete(socket);
+                    } else if ("error".equals(frame.getString("type"))) {
+                      ready.tryFail("the freshness watcher's overview: " + text);
+                    }
+                  });
+              socket.writeTextMessage(
+                  new JsonObject().put("type", "auth").put("token", token).encode());
+              socket.writeTextMessage(
+                  new JsonObject()
+                      .put("type", "subscribe")
+                      .put("topic", "overview")
+                      .put("scope", District.CODE)
+                      .encode());
+              return ready.future();
+            });
+  }
+
+  /** A frame of the watcher: times the posted events its {@code reported} count now covers. */
+  private synchronized void onOverview(JsonObject frame) {
+    long now = System.nanoTime();
+    JsonObject data = frame.getJsonObject("data");
+    Long reported = data == null ? null : data.getLong("reported");
+    if (reported == null) {
+      return;
+    }
+    if ("snapshot".equals(frame.getString("type")) && reportedBase < 0) {
+      reportedBase = reported - postedAt.size();
+      reflected = postedAt.size();
+      return;
+    }
+    if (reportedBase < 0) {
+      return;
+    }
+    int covered = (int) Math.min(reported - reportedBase, postedAt.size());
+    for (; reflected < covered; reflected++) {
+      if (measuring) {
+        freshness.recordValue(Math.max(0, (now - postedAt.get(reflected)) / 1000));
+      }
+    }
   }
 
   private void onFrame(WebSocket socket, Map<String, Long> seqs, String text) {

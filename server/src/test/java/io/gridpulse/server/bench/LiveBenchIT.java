@@ -40,6 +40,7 @@ class LiveBenchIT {
           .isPositive();
       assertThat(result.getLong("gaps")).isZero();
       assertThat(result.getDouble("p99Ms")).isPositive();
+      assertThat(result.getLong("freshEvents")).as("events timed onto the overview").isPositive();
       assertThat(result.getDouble("framesPerSecond")).isPositive();
       assertThat(result.getDouble("heapMaxBytes")).isPositive();
     }
