@@ -101,6 +101,14 @@ public final class LiveBench implements Callable<Integer> {
   int duration;
 
   @Option(
+      names = "--settle",
+      defaultValue = "5",
+      description =
+          "seconds the open dashboards rest before the server's RSS is read (default ${DEFAULT-VALUE};"
+              + " longer lets a server that returns memory show it)")
+  int settle;
+
+  @Option(
       names = "--warmup",
       defaultValue = "10",
       description = "seconds before measuring (default ${DEFAULT-VALUE})")
@@ -188,7 +196,7 @@ public final class LiveBench implements Callable<Integer> {
       }
       await(Future.join(opening));
       // what the open dashboards cost the server at rest: its RSS growth, settled
-      Thread.sleep(5_000);
+      Thread.sleep(settle * 1000L);
       long rssOpen = rss();
       if (rssBefore > 0) {
         say(
