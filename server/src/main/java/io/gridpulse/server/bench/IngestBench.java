@@ -373,17 +373,11 @@ public final class IngestBench implements Callable<Integer> {
       server.close();
       server = null;
     }
-    Map<String, String> env = new HashMap<>();
-    env.put("GRIDPULSE_REDIS_URL", "redis://127.0.0.1:" + redisPort());
-    env.put("GRIDPULSE_ES_URL", es.toString());
+    Map<String, String> env = serverEnv(redisPort(), es, work);
     env.put("GRIDPULSE_INTAKE_KEYS", KEY);
     env.put("GRIDPULSE_INTAKE_RATE", "100000000");
     env.put("GRIDPULSE_INTAKE_BURST", "100000000");
-    env.put("GRIDPULSE_JWT_SECRET", "bench-jwt-secret-0123456789abcdef0123456789");
     env.put("GRIDPULSE_MAX_BACKLOG", Long.toString(maxBacklog));
-    env.put("GRIDPULSE_SWEEP_SECONDS", "0");
-    env.put("GRIDPULSE_DATA_DIR", work.resolve("server").toString());
-    env.put("GRIDPULSE_INSTANCE_ID", "bench");
     if (setting[0] > 0) {
       env.put("GRIDPULSE_PIPELINE_BATCH", Integer.toString(setting[0]));
     }
@@ -398,6 +392,21 @@ public final class IngestBench implements Callable<Integer> {
   }
 
   private int redisPort;
+
+  /**
+   * The environment of a benchmark's server: its own Redis and Elasticsearch, a data folder under
+   * {@code work}, no sweeper.
+   */
+  static Map<String, String> serverEnv(int redisPort, URI es, Path work) {
+    Map<String, String> env = new HashMap<>();
+    env.put("GRIDPULSE_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+    env.put("GRIDPULSE_ES_URL", es.toString());
+    env.put("GRIDPULSE_JWT_SECRET", "bench-jwt-secret-0123456789abcdef0123456789");
+    env.put("GRIDPULSE_SWEEP_SECONDS", "0");
+    env.put("GRIDPULSE_DATA_DIR", work.resolve("server").toString());
+    env.put("GRIDPULSE_INSTANCE_ID", "bench");
+    return env;
+  }
 
   private int redisPort() {
     return redisPort;
@@ -617,7 +626,7 @@ public final class IngestBench implements Callable<Integer> {
     return (System.nanoTime() - d0) / 1e9;
   }
 
-  private static JsonObject percentiles(Histogram h) {
+  static JsonObject percentiles(Histogram h) {
     JsonObject p = new JsonObject().put("requests", h.getTotalCount());
     for (double q : new double[] {50, 90, 95, 99, 99.9}) {
       p.put(
@@ -700,7 +709,7 @@ public final class IngestBench implements Callable<Integer> {
         .put("esHeap", esHeap);
   }
 
-  private static JsonObject machine() {
+  static JsonObject machine() {
     String cpu = "";
     try {
       cpu =
@@ -749,7 +758,7 @@ public final class IngestBench implements Callable<Integer> {
     return Math.round(share * 1000) / 10.0;
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     try {
       try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
         for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -761,7 +770,7 @@ public final class IngestBench implements Callable<Integer> {
     }
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
+  static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
   }
 
