@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -156,23 +156,7 @@ public final class IngestBench implements Callable<Integer> {
           "distinct generated events, sent again and again with fresh ids (default ${DEFAULT-VALUE})")
   int pool;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "9",
-      description = "the generator's seed (default ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(
-      names = "--server-heap",
-      defaultValue = "512m",
-      description = "the server's -Xmx (default ${DEFAULT-VALUE})")
-  String serverHeap;
-
-  @Option(
-      names = "--es-heap",
-      defaultValue = "512m",
-      description = "the local Elasticsearch's heap (default ${DEFAULT-VALUE})")
-  String esHeap;
+  @Mixin BenchOptions common = new BenchOptions();
 
   @Option(
       names = "--out",
@@ -199,23 +183,17 @@ public final class IngestBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Files.createDirectories(out);
-    work =
-        Files.createTempDirectory(
-            "gridpulse-bench-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+    work = BenchOptions.workDir();
     JsonObject result =
         new JsonObject().put("started", Instant.now().toString()).put("machine", machine());
     say("machine: %s", result.getJsonObject("machine").encode());
     say("generating %d events with the seeds' generator", pool);
-    events = BenchEvents.generate(District.load(), pool, seed);
+    events = BenchEvents.generate(District.load(), pool, common.seed);
     say(
         "  %d events, documents of %d characters on average",
         events.size(), events.meanDocumentChars());
     result.put("options", options()).put("meanDocumentChars", events.meanDocumentChars());
-    LocalStack stack =
-        LocalStack.start(
-            new LocalStack.Config(work, Ports.free(), Ports.free(), esHeap), m -> say("%s", m));
+    LocalStack stack = common.startStack(work);
     vertx = Vertx.vertx();
     Thread stopper = new Thread(() -> stopAll(stack), "bench-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
@@ -386,8 +364,8 @@ public final class IngestBench implements Callable<Integer> {
     }
     say(
         "starting the server (-Xmx%s, pipeline batch %s, in flight %s)",
-        serverHeap, label(setting[0]), label(setting[1]));
-    server = ServerProcess.start(serverHeap, Ports.free(), env, work.resolve("server.log"));
+        common.serverHeap, label(setting[0]), label(setting[1]));
+    server = ServerProcess.start(common.serverHeap, Ports.free(), env, work.resolve("server.log"));
     say("  server ready (pid %d)", server.pid());
   }
 
@@ -705,8 +683,8 @@ public final class IngestBench implements Callable<Integer> {
         .put("pipelineInFlight", new JsonArray(pipelineInFlight))
         .put("maxBacklog", maxBacklog)
         .put("pool", pool)
-        .put("serverHeap", serverHeap)
-        .put("esHeap", esHeap);
+        .put("serverHeap", common.serverHeap)
+        .put("esHeap", common.esHeap);
   }
 
   static JsonObject machine() {

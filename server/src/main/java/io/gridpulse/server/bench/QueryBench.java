@@ -26,7 +26,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -129,23 +129,7 @@ public final class QueryBench implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE})")
   String forceMerge;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "9",
-      description = "the generator's seed (default ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(
-      names = "--server-heap",
-      defaultValue = "512m",
-      description = "the server's -Xmx (default ${DEFAULT-VALUE})")
-  String serverHeap;
-
-  @Option(
-      names = "--es-heap",
-      defaultValue = "512m",
-      description = "the local Elasticsearch's heap (default ${DEFAULT-VALUE})")
-  String esHeap;
+  @Mixin BenchOptions common = new BenchOptions();
 
   @Option(
       names = "--out",
@@ -178,11 +162,7 @@ public final class QueryBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Files.createDirectories(out);
-    work =
-        Files.createTempDirectory(
-            "gridpulse-bench-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+    work = BenchOptions.workDir();
     JsonObject result =
         new JsonObject()
             .put("started", Instant.now().toString())
@@ -193,14 +173,12 @@ public final class QueryBench implements Callable<Integer> {
     Duration span = Duration.ofDays(30L * months);
     say("generating %d events over %d months with their closed loops", pool, months);
     long g0 = System.nanoTime();
-    BenchEvents events = BenchEvents.looped(district, pool, seed, span);
+    BenchEvents events = BenchEvents.looped(district, pool, common.seed, span);
     say(
         "  %d events in %.1f s, documents of %d characters on average",
         events.size(), (System.nanoTime() - g0) / 1e9, events.meanDocumentChars());
     result.put("pool", events.size()).put("meanDocumentChars", events.meanDocumentChars());
-    LocalStack stack =
-        LocalStack.start(
-            new LocalStack.Config(work, Ports.free(), Ports.free(), esHeap), m -> say("%s", m));
+    LocalStack stack = common.startStack(work);
     vertx = Vertx.vertx();
     Thread stopper = new Thread(() -> stopAll(stack), "bench-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
@@ -209,8 +187,9 @@ public final class QueryBench implements Callable<Integer> {
       Map<String, String> env = IngestBench.serverEnv(stack.redis().port(), es, work);
       env.put("GRIDPULSE_DEMO", "true");
       env.put("GRIDPULSE_DEMO_PASSWORD", DEMO_PASSWORD);
-      say("starting the server (-Xmx%s)", serverHeap);
-      server = ServerProcess.start(serverHeap, Ports.free(), env, work.resolve("server.log"));
+      say("starting the server (-Xmx%s)", common.serverHeap);
+      server =
+          ServerProcess.start(common.serverHeap, Ports.free(), env, work.resolve("server.log"));
       say("  server ready (pid %d)", server.pid());
       token = signIn();
       elastic = Elastic.connect(es.toString());
@@ -263,8 +242,9 @@ public final class QueryBench implements Callable<Integer> {
 
   /**
    * Adds documents until {@code target} are loaded: the monthly indices are made first (by the real
-   * template) with refresh off while loading, as a bulk import would; then refreshed at the
-   * template's interval again and, by {@code --force-merge}, merged.
+   * template) with refresh off and the translog synced in the background while loading, as a bulk
+   * import would; then refreshed at the template's interval again, synced on every request again
+   * and, by {@code --force-merge}, merged.
    */
   private long load(BulkLoader loader, BenchEvents events, String prefix, long loaded, long target)
       throws Exception {
@@ -288,7 +268,7 @@ public final class QueryBench implements Callable<Integer> {
             .getJsonObject("settings")
             .getJsonObject("index")
             .getString("refresh_interval", "1s");
-    settings("-1");
+    settings("-1", "async");
     say(
         "loading %d events (%d → %d) into %d monthly indices, %d a request, %d in flight",
         docs, loaded, target, indices.size(), bulkSize, bulkInFlight);
@@ -313,17 +293,19 @@ public final class QueryBench implements Callable<Integer> {
       throw new IllegalStateException(r.failed() + " documents were refused");
     }
     say("  loaded %d in %.0f s (%.0f docs/s)", r.docs(), r.seconds(), r.rate());
-    settings(refresh);
+    settings(refresh, "request");
     ok("POST", "/" + EVENTS_PATTERN + "/_refresh", null);
     merge(indices);
     return target;
   }
 
-  private void settings(String refresh) throws Exception {
-    ok(
-        "PUT",
-        "/" + EVENTS_PATTERN + "/_settings",
-        new JsonObject().put("index", new JsonObject().put("refresh_interval", refresh)).encode());
+  /** The refresh interval and the translog's durability of every events index. */
+  private void settings(String refresh, String durability) throws Exception {
+    JsonObject index =
+        new JsonObject()
+            .put("refresh_interval", refresh)
+            .put("translog", new JsonObject().put("durability", durability));
+    ok("PUT", "/" + EVENTS_PATTERN + "/_settings", new JsonObject().put("index", index).encode());
   }
 
   /** Past months no longer change: merged to one segment each (the current month is left be). */
@@ -355,33 +337,43 @@ public final class QueryBench implements Callable<Integer> {
         count, scopes, warmup, queries);
     JsonArray families = new JsonArray();
     ProcStats.Share esCpu = ProcStats.Share.start(esPid);
-    for (Probe probe : probes(scopes)) {
-      for (int i = 0; i < warmup; i++) {
+    List<Probe> probes = probes(scopes);
+    // round after round of one request of every probe, so that a change in the machine's load
+    // weighs on every family alike
+    for (int i = 0; i < warmup; i++) {
+      for (Probe probe : probes) {
         probe.request().apply(i).run();
       }
-      Histogram h = new Histogram(3_600_000_000L, 3);
-      for (int i = 0; i < queries; i++) {
-        Timed t = probe.request().apply(warmup + i);
+    }
+    List<Histogram> histograms = new ArrayList<>();
+    List<Double> loads = new ArrayList<>();
+    probes.forEach(p -> histograms.add(new Histogram(3_600_000_000L, 3)));
+    probes.forEach(p -> loads.add(0.0));
+    for (int i = 0; i < queries; i++) {
+      for (int k = 0; k < probes.size(); k++) {
+        Timed t = probes.get(k).request().apply(warmup + i);
         long t0 = System.nanoTime();
         t.run();
-        h.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+        histograms.get(k).recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
       }
-      JsonObject p = IngestBench.percentiles(h);
+      double load = ProcStats.load();
+      for (int k = 0; k < probes.size(); k++) {
+        loads.set(k, Math.max(loads.get(k), load));
+      }
+      if ((i + 1) % 10 == 0) {
+        say("  round %d of %d, load %.1f", i + 1, queries, load);
+      }
+    }
+    for (int k = 0; k < probes.size(); k++) {
+      Probe probe = probes.get(k);
+      JsonObject p = IngestBench.percentiles(histograms.get(k));
       families.add(
           new JsonObject()
               .put("family", probe.family())
               .put("scope", level(probe.scope()))
               .put("code", probe.scope())
               .put("latencyMs", p)
-              .put("load", ProcStats.load()));
-      say(
-          "  %-14s %-8s p50 %6.1f  p95 %6.1f  p99 %6.1f  max %6.1f ms",
-          probe.family(),
-          level(probe.scope()),
-          p.getDouble("p50"),
-          p.getDouble("p95"),
-          p.getDouble("p99"),
-          p.getDouble("max"));
+              .put("loadMax", loads.get(k)));
     }
     return run.put("families", families)
         .put("elasticsearchCpu", Math.round(esCpu.machine() * 1000) / 10.0)
@@ -403,7 +395,6 @@ public final class QueryBench implements Callable<Integer> {
     List<Category> categories = district.categories();
     List<Department> departments = district.departments();
     String[] statuses = {"closed", "dispatched,signed,in_progress", "resolved,visited", ""};
-    int[] days = {7, 30, 90};
     List<Probe> probes = new ArrayList<>();
     for (String scope : scopes) {
       probes.add(
@@ -411,11 +402,7 @@ public final class QueryBench implements Callable<Integer> {
               "search",
               scope,
               i -> {
-                Instant to = Instant.now().minusSeconds(i);
-                Map<String, String> q = new LinkedHashMap<>();
-                q.put("scope", scope);
-                q.put("from", to.minus(Duration.ofDays(days[i % days.length])).toString());
-                q.put("to", to.toString());
+                Map<String, String> q = window(i, scope);
                 if (i % 2 == 0) {
                   q.put("category", categories.get(i % categories.size()).code());
                 }
@@ -425,31 +412,12 @@ public final class QueryBench implements Callable<Integer> {
                 q.put("size", "50");
                 return api("/api/v1/events", q);
               }));
-      probes.add(
-          new Probe(
-              "counts",
-              scope,
-              i -> {
-                Instant to = Instant.now().minusSeconds(i);
-                Map<String, String> q = new LinkedHashMap<>();
-                q.put("scope", scope);
-                q.put("from", to.minus(Duration.ofDays(days[i % days.length])).toString());
-                q.put("to", to.toString());
-                return api("/api/v1/events/counts", q);
-              }));
+      probes.add(new Probe("counts", scope, i -> api("/api/v1/events/counts", window(i, scope))));
     }
     String district = scopes.get(0);
     probes.add(
         new Probe(
-            "performance",
-            district,
-            i -> {
-              Instant to = Instant.now().minusSeconds(i);
-              Map<String, String> q = new LinkedHashMap<>();
-              q.put("from", to.minus(Duration.ofDays(days[i % days.length])).toString());
-              q.put("to", to.toString());
-              return api("/api/v1/departments/performance", q);
-            }));
+            "performance", district, i -> api("/api/v1/departments/performance", window(i, null))));
     probes.add(
         new Probe(
             "queue",
@@ -470,6 +438,23 @@ public final class QueryBench implements Callable<Integer> {
       }
     }
     return probes;
+  }
+
+  private static final int[] WINDOW_DAYS = {7, 30, 90};
+
+  /**
+   * The parameters of the i-th request's time window: the last 7, 30 or 90 days in turn, ending
+   * {@code i} seconds before now (so that no two requests are the same); {@code scope} if any.
+   */
+  private static Map<String, String> window(int i, String scope) {
+    Instant to = Instant.now().minusSeconds(i);
+    Map<String, String> q = new LinkedHashMap<>();
+    if (scope != null) {
+      q.put("scope", scope);
+    }
+    q.put("from", to.minus(Duration.ofDays(WINDOW_DAYS[i % WINDOW_DAYS.length])).toString());
+    q.put("to", to.toString());
+    return q;
   }
 
   private void compute(Context context, MetricTopic topic, String scope, Instant now)
@@ -596,22 +581,21 @@ public final class QueryBench implements Callable<Integer> {
         e.getLong("heapMaxMB"),
         run.getDouble("loadBefore"),
         run.getDouble("loadAfter"));
-    System.out.println("| family | scope | p50 ms | p95 ms | p99 ms | max ms | load |");
-    System.out.println("|---|---|---|---|---|---|---|");
+    System.out.println("| family | scope | p50 ms | p95 ms | p99 ms | max ms |");
+    System.out.println("|---|---|---|---|---|---|");
     JsonArray families = run.getJsonArray("families");
     for (int i = 0; i < families.size(); i++) {
       JsonObject f = families.getJsonObject(i);
       JsonObject p = f.getJsonObject("latencyMs");
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+          "| %s | %s | %.1f | %.1f | %.1f | %.1f |%n",
           f.getString("family"),
           f.getString("scope"),
           p.getDouble("p50"),
           p.getDouble("p95"),
           p.getDouble("p99"),
-          p.getDouble("max"),
-          f.getDouble("load"));
+          p.getDouble("max"));
     }
     System.out.flush();
   }
@@ -670,8 +654,8 @@ public final class QueryBench implements Callable<Integer> {
         .put("bulkSize", bulkSize)
         .put("bulkInFlight", bulkInFlight)
         .put("forceMerge", forceMerge)
-        .put("serverHeap", serverHeap)
-        .put("esHeap", esHeap);
+        .put("serverHeap", common.serverHeap)
+        .put("esHeap", common.esHeap);
   }
 
   static void say(String format, Object... args) {
