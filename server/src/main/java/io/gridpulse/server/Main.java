@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       io.gridpulse.seeds.sim.Simulator.class,
       io.gridpulse.seeds.sim.Backfill.class,
       io.gridpulse.server.bench.LiveBench.class,
-      io.gridpulse.server.bench.IngestBench.class
+      io.gridpulse.server.bench.IngestBench.class,
+      io.gridpulse.server.bench.QueryBench.class
     })
 public final class Main {
   static final PrintStream OUT = System.out;

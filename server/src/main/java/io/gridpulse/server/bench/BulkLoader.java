@@ -29,6 +29,7 @@ final class BulkLoader {
   private final Vertx vertx;
   private final URI es;
   private final BenchEvents events;
+  private final AtomicLong answered = new AtomicLong();
 
   BulkLoader(Vertx vertx, URI es, BenchEvents events) {
     this.vertx = vertx;
@@ -70,6 +71,7 @@ final class BulkLoader {
                       failed.addAndGet(to - from);
                     }
                     done.addAndGet(to - from);
+                    answered.addAndGet(to - from);
                     lane[0].run();
                   });
         };
@@ -80,6 +82,11 @@ final class BulkLoader {
           }
         });
     return finished.future();
+  }
+
+  /** Documents answered by Elasticsearch so far, over every run of this loader (for progress). */
+  long answered() {
+    return answered.get();
   }
 
   private Buffer body(String prefix, long from, long to) {

@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -156,23 +156,7 @@ public final class IngestBench implements Callable<Integer> {
           "distinct generated events, sent again and again with fresh ids (default ${DEFAULT-VALUE})")
   int pool;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "9",
-      description = "the generator's seed (default ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(
-      names = "--server-heap",
-      defaultValue = "512m",
-      description = "the server's -Xmx (default ${DEFAULT-VALUE})")
-  String serverHeap;
-
-  @Option(
-      names = "--es-heap",
-      defaultValue = "512m",
-      description = "the local Elasticsearch's heap (default ${DEFAULT-VALUE})")
-  String esHeap;
+  @Mixin BenchOptions common = new BenchOptions();
 
   @Option(
       names = "--out",
@@ -199,23 +183,17 @@ public final class IngestBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Files.createDirectories(out);
-    work =
-        Files.createTempDirectory(
-            "gridpulse-bench-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+    work = BenchOptions.workDir();
     JsonObject result =
         new JsonObject().put("started", Instant.now().toString()).put("machine", machine());
     say("machine: %s", result.getJsonObject("machine").encode());
     say("generating %d events with the seeds' generator", pool);
-    events = BenchEvents.generate(District.load(), pool, seed);
+    events = BenchEvents.generate(District.load(), pool, common.seed);
     say(
         "  %d events, documents of %d characters on average",
         events.size(), events.meanDocumentChars());
     result.put("options", options()).put("meanDocumentChars", events.meanDocumentChars());
-    LocalStack stack =
-        LocalStack.start(
-            new LocalStack.Config(work, Ports.free(), Ports.free(), esHeap), m -> say("%s", m));
+    LocalStack stack = common.startStack(work);
     vertx = Vertx.vertx();
     Thread stopper = new Thread(() -> stopAll(stack), "bench-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
@@ -373,17 +351,11 @@ public final class IngestBench implements Callable<Integer> {
       server.close();
       server = null;
     }
-    Map<String, String> env = new HashMap<>();
-    env.put("GRIDPULSE_REDIS_URL", "redis://127.0.0.1:" + redisPort());
-    env.put("GRIDPULSE_ES_URL", es.toString());
+    Map<String, String> env = serverEnv(redisPort(), es, work);
     env.put("GRIDPULSE_INTAKE_KEYS", KEY);
     env.put("GRIDPULSE_INTAKE_RATE", "100000000");
     env.put("GRIDPULSE_INTAKE_BURST", "100000000");
-    env.put("GRIDPULSE_JWT_SECRET", "bench-jwt-secret-0123456789abcdef0123456789");
     env.put("GRIDPULSE_MAX_BACKLOG", Long.toString(maxBacklog));
-    env.put("GRIDPULSE_SWEEP_SECONDS", "0");
-    env.put("GRIDPULSE_DATA_DIR", work.resolve("server").toString());
-    env.put("GRIDPULSE_INSTANCE_ID", "bench");
     if (setting[0] > 0) {
       env.put("GRIDPULSE_PIPELINE_BATCH", Integer.toString(setting[0]));
     }
@@ -392,12 +364,27 @@ public final class IngestBench implements Callable<Integer> {
     }
     say(
         "starting the server (-Xmx%s, pipeline batch %s, in flight %s)",
-        serverHeap, label(setting[0]), label(setting[1]));
-    server = ServerProcess.start(serverHeap, Ports.free(), env, work.resolve("server.log"));
+        common.serverHeap, label(setting[0]), label(setting[1]));
+    server = ServerProcess.start(common.serverHeap, Ports.free(), env, work.resolve("server.log"));
     say("  server ready (pid %d)", server.pid());
   }
 
   private int redisPort;
+
+  /**
+   * The environment of a benchmark's server: its own Redis and Elasticsearch, a data folder under
+   * {@code work}, no sweeper.
+   */
+  static Map<String, String> serverEnv(int redisPort, URI es, Path work) {
+    Map<String, String> env = new HashMap<>();
+    env.put("GRIDPULSE_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+    env.put("GRIDPULSE_ES_URL", es.toString());
+    env.put("GRIDPULSE_JWT_SECRET", "bench-jwt-secret-0123456789abcdef0123456789");
+    env.put("GRIDPULSE_SWEEP_SECONDS", "0");
+    env.put("GRIDPULSE_DATA_DIR", work.resolve("server").toString());
+    env.put("GRIDPULSE_INSTANCE_ID", "bench");
+    return env;
+  }
 
   private int redisPort() {
     return redisPort;
@@ -617,7 +604,7 @@ public final class IngestBench implements Callable<Integer> {
     return (System.nanoTime() - d0) / 1e9;
   }
 
-  private static JsonObject percentiles(Histogram h) {
+  static JsonObject percentiles(Histogram h) {
     JsonObject p = new JsonObject().put("requests", h.getTotalCount());
     for (double q : new double[] {50, 90, 95, 99, 99.9}) {
       p.put(
@@ -696,11 +683,11 @@ public final class IngestBench implements Callable<Integer> {
         .put("pipelineInFlight", new JsonArray(pipelineInFlight))
         .put("maxBacklog", maxBacklog)
         .put("pool", pool)
-        .put("serverHeap", serverHeap)
-        .put("esHeap", esHeap);
+        .put("serverHeap", common.serverHeap)
+        .put("esHeap", common.esHeap);
   }
 
-  private static JsonObject machine() {
+  static JsonObject machine() {
     String cpu = "";
     try {
       cpu =
@@ -749,7 +736,7 @@ public final class IngestBench implements Callable<Integer> {
     return Math.round(share * 1000) / 10.0;
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     try {
       try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
         for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -761,7 +748,7 @@ public final class IngestBench implements Callable<Integer> {
     }
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
+  static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
   }
 
