@@ -50,7 +50,7 @@ public final class StreamIndexer extends VerticleBase {
           Duration.ofMillis(500),
           Duration.ofSeconds(60),
           Duration.ofSeconds(15),
-          1);
+          2);
     }
 
     public Options withBatchSize(int size) {

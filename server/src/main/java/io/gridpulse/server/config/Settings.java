@@ -161,7 +161,7 @@ public record Settings(
 
   /** Bulk requests each domain's pipeline keeps in flight at a time. */
   public int pipelineInFlight() {
-    return raw.containsKey(PIPELINE_IN_FLIGHT) ? Math.max(1, integer(raw, PIPELINE_IN_FLIGHT)) : 1;
+    return raw.containsKey(PIPELINE_IN_FLIGHT) ? Math.max(1, integer(raw, PIPELINE_IN_FLIGHT)) : 2;
   }
 
   /** How often the sweeper looks for overdue work (0: never, e.g. in tests that sweep by hand). */
