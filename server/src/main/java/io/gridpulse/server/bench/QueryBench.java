@@ -6,13 +6,7 @@ import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.seeds.Category;
 import io.gridpulse.seeds.Department;
 import io.gridpulse.seeds.District;
-import io.gridpulse.server.metrics.Alerts;
-import io.gridpulse.server.metrics.Departments;
-import io.gridpulse.server.metrics.DispatchBoard;
-import io.gridpulse.server.metrics.Hotspots;
 import io.gridpulse.server.metrics.MetricTopic;
-import io.gridpulse.server.metrics.Overview;
-import io.gridpulse.server.metrics.Trend;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -384,14 +378,7 @@ public final class QueryBench implements Callable<Integer> {
   /** The query families, each at every scope (the performance and queue reads have none). */
   private List<Probe> probes(List<String> scopes) {
     Context context = vertx.getOrCreateContext();
-    List<MetricTopic> topics =
-        List.of(
-            new Overview(elastic, context),
-            new Trend(elastic, context),
-            new Hotspots(elastic, context),
-            new DispatchBoard(elastic, context),
-            new Departments(elastic, context, district),
-            new Alerts(elastic, context));
+    List<MetricTopic> topics = MetricTopic.eventTopics(elastic, context, district);
     List<Category> categories = district.categories();
     List<Department> departments = district.departments();
     String[] statuses = {"closed", "dispatched,signed,in_progress", "resolved,visited", ""};

@@ -24,13 +24,8 @@ import io.gridpulse.server.identity.Identity;
 import io.gridpulse.server.live.LiveHub;
 import io.gridpulse.server.mediation.MediationRoutes;
 import io.gridpulse.server.mediation.MediationTopic;
-import io.gridpulse.server.metrics.Alerts;
-import io.gridpulse.server.metrics.Departments;
-import io.gridpulse.server.metrics.DispatchBoard;
-import io.gridpulse.server.metrics.Hotspots;
+import io.gridpulse.server.metrics.MetricTopic;
 import io.gridpulse.server.metrics.MetricsEngine;
-import io.gridpulse.server.metrics.Overview;
-import io.gridpulse.server.metrics.Trend;
 import io.gridpulse.server.open311.Open311Queries;
 import io.gridpulse.server.open311.Open311Routes;
 import io.gridpulse.server.projects.ProjectRoutes;
@@ -126,16 +121,13 @@ public final class HttpVerticle extends VerticleBase {
             redis,
             settings.instanceId(),
             clock,
-            List.of(
-                new Overview(elastic, context),
-                new Trend(elastic, context),
-                new Hotspots(elastic, context),
-                new DispatchBoard(elastic, context),
-                new Departments(elastic, context, district),
-                new Alerts(elastic, context),
-                new ProjectsTopic(elastic, context, district),
-                new MediationTopic(elastic, context, district, clock),
-                new ReadingTopic(elastic, context, district)),
+            java.util.stream.Stream.concat(
+                    MetricTopic.eventTopics(elastic, context, district).stream(),
+                    java.util.stream.Stream.of(
+                        new ProjectsTopic(elastic, context, district),
+                        new MediationTopic(elastic, context, district, clock),
+                        new ReadingTopic(elastic, context, district)))
+                .toList(),
             registry);
     hub =
         new LiveHub(

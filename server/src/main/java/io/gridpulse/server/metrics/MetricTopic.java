@@ -39,4 +39,21 @@ public interface MetricTopic {
   default boolean add(JsonObject data, JsonObject event, String scope, Instant now) {
     return false;
   }
+
+  /**
+   * The grid events' figures: overview, trend, hotspots, dispatch board, departments, alerts (the
+   * server computes them; {@code bench query} times the same ones).
+   */
+  static java.util.List<MetricTopic> eventTopics(
+      io.gridpulse.pipelines.es.Elastic elastic,
+      io.vertx.core.Context context,
+      io.gridpulse.seeds.District district) {
+    return java.util.List.of(
+        new Overview(elastic, context),
+        new Trend(elastic, context),
+        new Hotspots(elastic, context),
+        new DispatchBoard(elastic, context),
+        new Departments(elastic, context, district),
+        new Alerts(elastic, context));
+  }
 }
