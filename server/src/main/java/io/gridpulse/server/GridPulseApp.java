@@ -27,8 +27,11 @@ import io.gridpulse.server.identity.IdentitySettings;
 import io.gridpulse.server.identity.OrgUnits;
 import io.gridpulse.server.projects.ProjectSeeds;
 import io.gridpulse.server.workflow.SweeperVerticle;
+import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -97,6 +100,11 @@ public final class GridPulseApp {
   /** As {@link #start(JsonObject)}, on {@code clock} (tests move time on by hand). */
   public static Future<GridPulseApp> start(JsonObject overrides, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // the memory of Netty's pooled allocator (Vert.x's sockets and clients take their buffers
+    // from it): direct memory that the JVM's own buffer-pool meters do not see
+    if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider allocator) {
+      new NettyAllocatorMetrics(allocator).bindTo(registry);
+    }
     Vertx vertx =
         Vertx.builder()
             .with(

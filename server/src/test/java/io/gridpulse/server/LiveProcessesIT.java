@@ -69,6 +69,9 @@ class LiveProcessesIT {
   static final WebSocketClient WEB_SOCKETS =
       CLIENT.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10));
 
+  /** Events streamed while a screen is stuck: 16,000 frames of 2,400 bytes, over 40 MB. */
+  static final int STUCK_EVENTS = 16_000;
+
   static final Village VILLAGE =
       TestServer.DISTRICT.villages().get(TestServer.DISTRICT.villages().size() - 2);
   static final Grid GRID = TestServer.DISTRICT.gridsOf(VILLAGE.code()).get(0);
@@ -336,20 +339,28 @@ class LiveProcessesIT {
       TestServer.next(healthyFrames, "snapshot");
       subscribe(stuck, "events.live", GRID.code());
       TestServer.next(stuckFrames, "snapshot");
-      // warm up the instance's buffers and code paths with the stuck one still reading
-      stream(a, 2000, text, healthyFrames, "warm-up");
+      // warm up with the load to come, the stuck one still reading: the pipeline's reads, bulks and
+      // buffer pools reach the size this load gives them before the baseline is taken
+      stream(a, STUCK_EVENTS, text, healthyFrames, "warm-up");
       stuckFrames.clear();
       double skippedBefore = a.metric("gridpulse_live_frames_total", "outcome=\"conflated\"");
       long rssBefore = a.rssKb();
+      double directBefore = a.metric("netty_allocator_memory_used", "memory_type=\"direct\"");
       stuck.pause(); // reads nothing more: its TCP buffers fill, then the server's write queue
-      long streamed = stream(a, 16000, text, healthyFrames, "stuck");
+      long streamed = stream(a, STUCK_EVENTS, text, healthyFrames, "stuck");
       long rssAfter = a.rssKb();
+      double directAfter = a.metric("netty_allocator_memory_used", "memory_type=\"direct\"");
+      System.out.printf(
+          "stuck screen: RSS %d → %d kB, Netty direct memory %.0f → %.0f kB%n",
+          rssBefore, rssAfter, directBefore / 1024, directAfter / 1024);
       assertThat(streamed).as("bytes streamed to each screen").isGreaterThan(40_000_000L);
       assertThat(a.metric("gridpulse_live_frames_total", "outcome=\"conflated\"") - skippedBefore)
           .as("frames skipped for the stuck screen instead of queued")
           .isPositive();
       assertThat(rssAfter - rssBefore)
-          .as("RSS growth in kB while 40 MB went to a stuck screen (%d → %d)", rssBefore, rssAfter)
+          .as(
+              "RSS growth in kB while 40 MB went to a stuck screen (%d → %d; Netty's direct memory %.0f → %.0f kB)",
+              rssBefore, rssAfter, directBefore / 1024, directAfter / 1024)
           .isLessThan(20_000);
       await()
           .atMost(Duration.ofSeconds(15))
