@@ -454,33 +454,31 @@ public final class LiveBench implements Callable<Integer> {
   private void onFrame(WebSocket socket, Map<String, Long> seqs, String text) {
     long now = System.nanoTime();
     frames.incrementAndGet();
-    JsonObject frame = new JsonObject(text);
-    String type = frame.getString("type");
-    String key = frame.getString("topic") + "|" + frame.getString("scope");
-    if ("snapshot".equals(type)) {
-      if (seqs.put(key, frame.getLong("seq")) != null) {
+    FrameHead frame = FrameHead.read(text);
+    String key = frame.topic() + "|" + frame.scope();
+    if ("snapshot".equals(frame.type())) {
+      if (seqs.put(key, frame.seq()) != null) {
         snapshots.incrementAndGet();
       }
       return;
     }
-    if (!"delta".equals(type)) {
+    if (!"delta".equals(frame.type())) {
       return;
     }
-    long seq = frame.getLong("seq");
+    long seq = frame.seq();
     Long last = seqs.put(key, seq);
     if (last != null && seq != last + 1) {
       gaps.incrementAndGet();
       socket.writeTextMessage(
           new JsonObject()
               .put("type", "resync")
-              .put("topic", frame.getString("topic"))
-              .put("scope", frame.getString("scope"))
+              .put("topic", frame.topic())
+              .put("scope", frame.scope())
               .encode());
     }
-    io.vertx.core.json.JsonArray events = frame.getJsonObject("data").getJsonArray("events");
-    if (events != null && measuring) {
-      for (int i = 0; i < events.size(); i++) {
-        Long sent = sentAt.get(events.getJsonObject(i).getString("id"));
+    if (measuring) {
+      for (String id : frame.eventIds()) {
+        Long sent = sentAt.get(id);
         if (sent != null) {
           latency.recordValue(Math.max(0, (now - sent) / 1000));
         }

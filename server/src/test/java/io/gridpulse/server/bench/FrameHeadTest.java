@@ -1,0 +1,66 @@
+package io.gridpulse.server.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class FrameHeadTest {
+  @Test
+  void readsTheHeadAndTheEventIdsOfADelta() {
+    String text =
+        new JsonObject()
+            .put("type", "delta")
+            .put("topic", "events.live")
+            .put("scope", "371502001")
+            .put("seq", 42)
+            .put(
+                "data",
+                new JsonObject()
+                    .put("before", new JsonObject().put("id", "not an event"))
+                    .put(
+                        "events",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("location", new JsonObject().put("id", "nested"))
+                                    .put("tags", new JsonArray().add("a").add(new JsonArray()))
+                                    .put("id", "e-1")
+                                    .put("text", "长 \"quoted\" }"))
+                            .add("not an object")
+                            .add(new JsonObject().put("id", "e-2")))
+                    .put("after", 1))
+            .encode();
+
+    FrameHead head = FrameHead.read(text);
+
+    assertThat(head.type()).isEqualTo("delta");
+    assertThat(head.topic()).isEqualTo("events.live");
+    assertThat(head.scope()).isEqualTo("371502001");
+    assertThat(head.seq()).isEqualTo(42);
+    assertThat(head.eventIds()).containsExactly("e-1", "e-2");
+  }
+
+  @Test
+  void aFrameWithoutEventsHasNoIds() {
+    FrameHead snapshot =
+        FrameHead.read(
+            "{\"data\":{\"reported\":3},\"type\":\"snapshot\",\"topic\":\"overview\",\"scope\":\"371502\",\"seq\":0}");
+    assertThat(snapshot.type()).isEqualTo("snapshot");
+    assertThat(snapshot.seq()).isZero();
+    assertThat(snapshot.eventIds()).isEmpty();
+
+    FrameHead pong = FrameHead.read("{\"type\":\"pong\"}");
+    assertThat(pong.type()).isEqualTo("pong");
+    assertThat(pong.seq()).isEqualTo(-1);
+    assertThat(pong.topic()).isNull();
+  }
+
+  @Test
+  void notAFrameSaysWhat() {
+    assertThatThrownBy(() -> FrameHead.read("[1]")).hasMessageContaining("JSON object");
+    assertThatThrownBy(() -> FrameHead.read("{\"type\":")).hasMessageContaining("not a frame");
+  }
+}
