@@ -1,24 +1,59 @@
 package io.gridpulse.server.live;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 
 /** The JSON frames of the live protocol (docs/live-protocol.md). */
 final class Frames {
   private Frames() {}
 
-  /** A snapshot or delta; {@code dataJson} is spliced in as it is. */
-  static String data(String type, Subscription sub, long seq, String dataJson) {
-    return "{\"type\":\""
-        + type
-        + "\",\"topic\":"
-        + quote(sub.topic)
-        + ",\"scope\":\""
-        + sub.scope
-        + "\",\"seq\":"
-        + seq
-        + ",\"data\":"
-        + dataJson
-        + "}";
+  private static final ByteBuf TAIL =
+      Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[] {'}'}));
+
+  /**
+   * The data of snapshots and deltas, encoded to UTF-8 once however many screens it goes to: a
+   * notice of a pipeline batch reaches every screen watching its scope, and encoding the whole
+   * frame for each of them (a copy into the frame's text, then its UTF-8) was most of the cost of a
+   * delivery.
+   */
+  static final class Payload {
+    final String json;
+    private ByteBuf utf8;
+
+    Payload(String json) {
+      this.json = json;
+    }
+
+    /** A view of the bytes with indices of its own; nothing to release (the heap holds them). */
+    ByteBuf utf8() {
+      if (utf8 == null) {
+        utf8 =
+            Unpooled.unreleasableBuffer(
+                Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)));
+      }
+      return utf8.duplicate();
+    }
+  }
+
+  /**
+   * A snapshot or delta as the UTF-8 of its JSON text: a head of its own ({@code type}, {@code
+   * topic}, {@code scope}, {@code seq}) and the shared {@code data}, spliced in as they are.
+   */
+  static ByteBuf data(String type, Subscription sub, long seq, Payload data) {
+    byte[] head =
+        ("{\"type\":\""
+                + type
+                + "\",\"topic\":"
+                + quote(sub.topic)
+                + ",\"scope\":"
+                + quote(sub.scope)
+                + ",\"seq\":"
+                + seq
+                + ",\"data\":")
+            .getBytes(StandardCharsets.UTF_8);
+    return Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(head), data.utf8(), TAIL.duplicate());
   }
 
   static String error(String code, String message, String topic, String scope) {

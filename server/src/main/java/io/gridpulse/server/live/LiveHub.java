@@ -133,9 +133,10 @@ public final class LiveHub {
 
           @Override
           public void changed(String topic, String scope, String patch) {
+            Frames.Payload data = new Frames.Payload(patch);
             for (Subscription sub :
                 List.copyOf(byKey.getOrDefault(Subscription.key(topic, scope), Set.of()))) {
-              delta(sub, null, patch);
+              delta(sub, null, data);
             }
           }
         });
@@ -335,8 +336,8 @@ public final class LiveHub {
     boolean[] shown = new boolean[docs.size()];
     inScope.forEach(
         (scope, indices) -> {
-          List<String> plainFrames = null;
-          List<String> maskedFrames = null;
+          List<Frames.Payload> plainFrames = null;
+          List<Frames.Payload> maskedFrames = null;
           // a copy: a write can close a socket there and then, and its close drops its
           // subscriptions
           for (Subscription sub : List.copyOf(byScope.get(scope))) {
@@ -358,16 +359,16 @@ public final class LiveHub {
               }
               continue;
             }
-            List<String> frames = sub.masked ? maskedFrames : plainFrames;
+            List<Frames.Payload> frames = sub.masked ? maskedFrames : plainFrames;
             if (frames == null) {
-              frames = eventFrames(encoded, indices);
+              frames = eventFrames(encoded, indices).stream().map(Frames.Payload::new).toList();
               if (sub.masked) {
                 maskedFrames = frames;
               } else {
                 plainFrames = frames;
               }
             }
-            for (String data : frames) {
+            for (Frames.Payload data : frames) {
               delta(sub, scope, data);
             }
           }
@@ -407,7 +408,7 @@ public final class LiveHub {
     }
     if (!own.isEmpty()) {
       for (String data : eventFrames(encoded, own)) {
-        delta(sub, null, data);
+        delta(sub, null, new Frames.Payload(data));
       }
     }
   }
@@ -478,14 +479,14 @@ public final class LiveHub {
           change.put(field, step.getValue(field));
         }
       }
-      String data = null;
+      Frames.Payload data = null;
       for (String scope : Scopes.of(gridCode)) {
         Set<Subscription> subs = byScope.get(scope);
         if (subs == null || subs.isEmpty()) {
           continue;
         }
         if (data == null) {
-          data = new JsonObject().put("change", change).encode();
+          data = new Frames.Payload(new JsonObject().put("change", change).encode());
         }
         for (Subscription sub : List.copyOf(subs)) {
           if (sub.shows(step.getString("eventDepartment"))) {
@@ -508,12 +509,12 @@ public final class LiveHub {
     }
   }
 
-  private void delta(Subscription sub, String eventId, String data) {
+  private void delta(Subscription sub, String eventId, Frames.Payload data) {
     if (sub.snapshotPending && eventId == null) {
       return; // a figure's patch: the snapshot to come holds it
     }
     if (sub.snapshotPending) {
-      pend(sub, eventId, data);
+      pend(sub, eventId, data.json);
       return;
     }
     if (sub.connection.socket.isClosed()) {
@@ -852,7 +853,8 @@ public final class LiveHub {
         return;
       }
       sub.snapshotPending = false;
-      if (sub.connection.send(Frames.data("snapshot", sub, sub.nextSeq(), figures.encode()))) {
+      if (sub.connection.send(
+          Frames.data("snapshot", sub, sub.nextSeq(), new Frames.Payload(figures.encode())))) {
         framesSent.increment();
       }
       return;
@@ -893,7 +895,8 @@ public final class LiveHub {
                       .put("events", events)
                       .put("asOf", Instant.now().toString())
                       .encode();
-              sub.connection.send(Frames.data("snapshot", sub, sub.nextSeq(), data));
+              sub.connection.send(
+                  Frames.data("snapshot", sub, sub.nextSeq(), new Frames.Payload(data)));
               List<String> waiting = sub.pending;
               boolean overflowed = sub.lagging;
               sub.pending = new ArrayList<>();
@@ -905,7 +908,7 @@ public final class LiveHub {
               for (String item : waiting) {
                 int cut = item.indexOf('\n');
                 if (!inSnapshot.contains(item.substring(0, cut))) {
-                  delta(sub, item.substring(0, cut), item.substring(cut + 1));
+                  delta(sub, item.substring(0, cut), new Frames.Payload(item.substring(cut + 1)));
                 }
               }
             });
