@@ -339,9 +339,20 @@ class LiveProcessesIT {
       TestServer.next(healthyFrames, "snapshot");
       subscribe(stuck, "events.live", GRID.code());
       TestServer.next(stuckFrames, "snapshot");
-      // warm up with the load to come, the stuck one still reading: the pipeline's reads, bulks and
-      // buffer pools reach the size this load gives them before the baseline is taken
+      // warm up with the load to come and a stuck screen of its own (the measured one still
+      // reading): the pipeline's reads, bulks and buffer pools reach the size this load gives them,
+      // and the code that skips and closes a stuck screen is compiled, before the baseline is taken
+      BlockingQueue<JsonObject> warmFrames = TestServer.queue();
+      WebSocket warmStuck = socket(a, warmFrames);
+      subscribe(warmStuck, "events.live", GRID.code());
+      TestServer.next(warmFrames, "snapshot");
+      warmStuck.pause();
       stream(a, STUCK_EVENTS, text, healthyFrames, "warm-up");
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> a.metric("gridpulse_live_connections") == 2.0);
+      warmStuck.resume(); // lets the server's side of it drain and close
+      warmStuck.close();
       stuckFrames.clear();
       double skippedBefore = a.metric("gridpulse_live_frames_total", "outcome=\"conflated\"");
       long rssBefore = a.rssKb();
