@@ -280,7 +280,7 @@ public final class GridPulseApp {
         new StreamIndexer(
             spec,
             redis,
-            new BulkWriter(elastic),
+            new BulkWriter(vertx, elastic),
             StreamIndexer.Options.defaults(settings.instanceId())
                 .withBatchSize(settings.pipelineBatch())
                 .withInFlight(settings.pipelineInFlight()),

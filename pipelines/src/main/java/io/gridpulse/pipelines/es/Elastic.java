@@ -21,18 +21,26 @@ import java.util.function.UnaryOperator;
  * completed on the caller's context, never on the client's I/O threads.
  */
 public final class Elastic implements AutoCloseable {
+  private final URI uri;
   private final Rest5Client lowLevel;
   private final Rest5ClientTransport transport;
   private final ElasticsearchAsyncClient client;
 
-  private Elastic(Rest5Client lowLevel) {
+  private Elastic(URI uri, Rest5Client lowLevel) {
+    this.uri = uri;
     this.lowLevel = lowLevel;
     this.transport = new Rest5ClientTransport(lowLevel, new JacksonJsonpMapper());
     this.client = new ElasticsearchAsyncClient(transport);
   }
 
   public static Elastic connect(String url) {
-    return new Elastic(Rest5Client.builder(URI.create(url)).build());
+    URI uri = URI.create(url);
+    return new Elastic(uri, Rest5Client.builder(uri).build());
+  }
+
+  /** The node's address, for what goes to it without the client (the pipeline's bulk bodies). */
+  public URI uri() {
+    return uri;
   }
 
   public ElasticsearchAsyncClient client() {

@@ -3,6 +3,7 @@ package io.gridpulse.pipelines.stream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
@@ -70,8 +71,7 @@ public final class StreamIndexer extends VerticleBase {
   private final PipelineMetrics metrics;
   private final java.util.function.Supplier<Future<Void>> prepare;
   private boolean prepared;
-  private java.util.function.Function<List<StreamEntry>, Future<Void>> settled =
-      entries -> Future.succeededFuture();
+  private java.util.function.Function<List<StreamEntry>, Future<Void>> settled;
 
   private final RedisConnection[] readers;
   private int lanesRunning;
@@ -268,10 +268,11 @@ public final class StreamIndexer extends VerticleBase {
     List<String> done = new ArrayList<>();
     List<RawEntry> dead = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
-    List<StreamEntry> valid = new ArrayList<>();
+    List<Doc> valid = new ArrayList<>();
     List<RawEntry> validRaw = new ArrayList<>();
     for (RawEntry raw : batch) {
-      if (raw.entry() == null) {
+      Doc doc = raw.doc();
+      if (doc == null) {
         if (raw.fields() == null) {
           done.add(raw.streamId()); // deleted while pending: nothing left to index
         } else {
@@ -279,7 +280,7 @@ public final class StreamIndexer extends VerticleBase {
           reasons.add("malformed stream entry: missing id, index or doc");
         }
       } else {
-        valid.add(raw.entry());
+        valid.add(doc);
         validRaw.add(raw);
       }
     }
@@ -287,7 +288,7 @@ public final class StreamIndexer extends VerticleBase {
   }
 
   private Future<Void> index(
-      List<StreamEntry> docs,
+      List<Doc> docs,
       List<RawEntry> raws,
       List<String> done,
       List<RawEntry> dead,
@@ -298,7 +299,7 @@ public final class StreamIndexer extends VerticleBase {
     }
     long started = System.nanoTime();
     return writer
-        .write(context, docs)
+        .write(docs)
         .recover(
             err -> {
               metrics.bulkFailed();
@@ -311,9 +312,9 @@ public final class StreamIndexer extends VerticleBase {
         .compose(
             results -> {
               metrics.batch(docs.size(), System.nanoTime() - started);
-              List<StreamEntry> indexed = new ArrayList<>();
-              List<StreamEntry> present = new ArrayList<>();
-              List<StreamEntry> retry = new ArrayList<>();
+              List<Doc> indexed = new ArrayList<>();
+              List<Doc> present = new ArrayList<>();
+              List<Doc> retry = new ArrayList<>();
               List<RawEntry> retryRaw = new ArrayList<>();
               for (int i = 0; i < results.size(); i++) {
                 BulkWriter.Result result = results.get(i);
@@ -361,8 +362,8 @@ public final class StreamIndexer extends VerticleBase {
    * and deletes: in that order, so nothing is lost.
    */
   private Future<Void> finish(
-      List<StreamEntry> indexed,
-      List<StreamEntry> present,
+      List<Doc> indexed,
+      List<Doc> present,
       List<String> done,
       List<RawEntry> dead,
       List<String> reasons) {
@@ -370,13 +371,18 @@ public final class StreamIndexer extends VerticleBase {
     for (int i = 0; i < dead.size(); i++) {
       RawEntry raw = dead.get(i);
       String reason = reasons.get(i);
-      List<String> args =
-          new ArrayList<>(List.of(spec.deadLetterKey(), "*", "streamId", raw.streamId()));
-      args.addAll(List.of("reason", String.valueOf(reason)));
+      Request xadd =
+          Request.cmd(Command.XADD)
+              .arg(spec.deadLetterKey())
+              .arg("*")
+              .arg("streamId")
+              .arg(raw.streamId())
+              .arg("reason")
+              .arg(String.valueOf(reason));
       if (raw.fields() != null) {
-        raw.fields().forEach((k, v) -> args.addAll(List.of(k, v)));
+        raw.fields().forEach((k, v) -> xadd.arg(k).arg(v));
       }
-      chain = chain.compose(v -> commands.xadd(args).mapEmpty());
+      chain = chain.compose(v -> redis.send(xadd).mapEmpty());
       done.add(raw.streamId());
       LOG.warn("{} pipeline: {} dead-lettered: {}", spec.domain(), raw.streamId(), reason);
     }
@@ -389,8 +395,10 @@ public final class StreamIndexer extends VerticleBase {
               .arg(spec.changesChannel())
               .arg(ChangeNotice.indexed(indexed)));
     }
-    if (!present.isEmpty()) {
-      chain = chain.compose(v -> settled.apply(present));
+    if (!present.isEmpty() && settled != null) {
+      List<StreamEntry> entries = new ArrayList<>(present.size());
+      present.forEach(doc -> entries.add(doc.entry()));
+      chain = chain.compose(v -> settled.apply(entries));
     }
     if (!done.isEmpty()) {
       Request ack = Request.cmd(Command.XACK).arg(spec.streamKey()).arg(spec.group());
@@ -410,16 +418,29 @@ public final class StreamIndexer extends VerticleBase {
     return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
   }
 
-  /** Used by {@link StreamReplies}. */
-  record RawEntry(String streamId, java.util.Map<String, String> fields) {
-    StreamEntry entry() {
+  /**
+   * An entry as read from the stream, its fields the bytes Redis sent (used by {@link
+   * StreamReplies}).
+   */
+  record RawEntry(String streamId, java.util.Map<String, Buffer> fields) {
+    /** The document to index, or null when a field is missing (or the entry was deleted). */
+    Doc doc() {
       if (fields == null) {
         return null;
       }
-      String id = fields.get(StreamEntry.ID);
-      String index = fields.get(StreamEntry.INDEX);
-      String doc = fields.get(StreamEntry.DOC);
-      return id == null || index == null || doc == null ? null : new StreamEntry(id, index, doc);
+      Buffer id = fields.get(StreamEntry.ID);
+      Buffer index = fields.get(StreamEntry.INDEX);
+      Buffer json = fields.get(StreamEntry.DOC);
+      return id == null || index == null || json == null
+          ? null
+          : new Doc(id.toString(), index.toString(), json);
+    }
+  }
+
+  /** A {@link StreamEntry} whose document is still the UTF-8 bytes read from the stream. */
+  record Doc(String id, String index, Buffer json) {
+    StreamEntry entry() {
+      return new StreamEntry(id, index, json.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

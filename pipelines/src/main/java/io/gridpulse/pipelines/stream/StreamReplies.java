@@ -1,5 +1,6 @@
 package io.gridpulse.pipelines.stream;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,9 +38,11 @@ final class StreamReplies {
         out.add(new StreamIndexer.RawEntry(id, null));
         continue;
       }
-      Map<String, String> map = new LinkedHashMap<>();
+      // the values stay the bytes Redis sent: the document goes to the bulk body and the change
+      // notice as it is, never decoded to a String and encoded again
+      Map<String, Buffer> map = new LinkedHashMap<>();
       for (int i = 0; i + 1 < fields.size(); i += 2) {
-        map.put(fields.get(i).toString(), fields.get(i + 1).toString());
+        map.put(fields.get(i).toString(), fields.get(i + 1).toBuffer());
       }
       out.add(new StreamIndexer.RawEntry(id, map));
     }

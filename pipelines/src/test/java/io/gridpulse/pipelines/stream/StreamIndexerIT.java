@@ -158,7 +158,7 @@ class StreamIndexerIT {
             new StreamIndexer(
                 spec,
                 redis,
-                new BulkWriter(elastic),
+                new BulkWriter(vertx, elastic),
                 options,
                 new PipelineMetrics(new SimpleMeterRegistry(), spec.domain()),
                 () -> Future.succeededFuture())));

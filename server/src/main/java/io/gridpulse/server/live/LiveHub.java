@@ -8,6 +8,7 @@ import io.gridpulse.server.identity.Access;
 import io.gridpulse.server.identity.Authn;
 import io.gridpulse.server.identity.Caller;
 import io.gridpulse.server.identity.IdentityException;
+import io.gridpulse.server.metrics.MetricTopic;
 import io.gridpulse.server.metrics.MetricsEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -273,8 +274,13 @@ public final class LiveHub {
         || !"message".equals(push.get(0).toString())) {
       return; // subscribe confirmations and the like
     }
-    if (MetricsEngine.CHANNEL.equals(push.get(1).toString())) {
+    String channel = push.get(1).toString();
+    if (MetricsEngine.CHANNEL.equals(channel)) {
       engine.onPublished(push.get(2).toString());
+      return;
+    }
+    if (spec.changesChannel().equals(channel)) {
+      eventsNoticed(push.get(2).toBuffer());
       return;
     }
     JsonObject notice;
@@ -295,10 +301,23 @@ public final class LiveHub {
       stepsIndexed(notice.getJsonArray("docs", new JsonArray()));
       return;
     }
-    JsonArray docs = notice.getJsonArray("docs", new JsonArray());
-    List<JsonObject> indexed = new ArrayList<>(docs.size());
-    for (int i = 0; i < docs.size(); i++) {
-      indexed.add(docs.getJsonObject(i));
+  }
+
+  /**
+   * A change notice of the events' pipeline. Only when someone here follows {@code events.live} are
+   * the documents read whole (the deltas carry them); otherwise only the fields the figures count
+   * are read, and the rest of each document (its texts: most of its bytes) is skipped unparsed.
+   */
+  private void eventsNoticed(Buffer message) {
+    List<JsonObject> indexed;
+    try {
+      indexed = ChangeNotice.docs(message, byScope.isEmpty() ? MetricTopic.COUNTED_FIELDS : null);
+    } catch (DecodeException e) {
+      LOG.warn("live: unreadable notice: {}", e.getMessage());
+      return;
+    }
+    if (indexed == null) {
+      return;
     }
     noticedEvents.increment(indexed.size());
     try {

@@ -33,8 +33,24 @@ public interface MetricTopic {
   }
 
   /**
+   * The fields of a newly indexed event that {@link #add} (and the engine's bookkeeping) may read:
+   * a hub with no one following the events themselves reads only these of each change notice. A
+   * topic that counts by another field adds it here.
+   */
+  java.util.Set<String> COUNTED_FIELDS =
+      java.util.Set.of(
+          "id",
+          "gridCode",
+          "villageCode",
+          "townCode",
+          "acceptedAt",
+          "reportedAt",
+          "status",
+          "location");
+
+  /**
    * Counts one newly indexed {@code event} of {@code scope} into {@code data} (changed in place);
-   * false when it changes nothing.
+   * false when it changes nothing. {@code event} may hold only the {@link #COUNTED_FIELDS}.
    */
   default boolean add(JsonObject data, JsonObject event, String scope, Instant now) {
     return false;

@@ -105,7 +105,40 @@ public final class MetricsEngine {
   }
 
   /** A newly indexed event: when it was accepted, and the document. */
-  private record Noticed(long arrivedNanos, Instant acceptedAt, JsonObject doc) {}
+  /**
+   * A new event kept for {@link #NOTICED_FOR}; its {@code acceptedAt} is parsed only when a figure
+   * asks (nothing watched: never).
+   */
+  private static final class Noticed {
+    private final long arrivedNanos;
+    private final String accepted;
+    private final JsonObject doc;
+    private Instant acceptedAt;
+    private boolean parsed;
+
+    Noticed(long arrivedNanos, String accepted, JsonObject doc) {
+      this.arrivedNanos = arrivedNanos;
+      this.accepted = accepted;
+      this.doc = doc;
+    }
+
+    long arrivedNanos() {
+      return arrivedNanos;
+    }
+
+    JsonObject doc() {
+      return doc;
+    }
+
+    /** Null when unreadable (such an event is counted by the next computation only). */
+    Instant acceptedAt() {
+      if (!parsed) {
+        acceptedAt = Window.parse(accepted);
+        parsed = true;
+      }
+      return acceptedAt;
+    }
+  }
 
   public MetricsEngine(
       Vertx vertx,
@@ -294,7 +327,9 @@ public final class MetricsEngine {
     if (w.topic.counts()) {
       Instant now = clock.instant();
       for (Noticed n : noticed) {
-        if (n.acceptedAt().isAfter(w.watermark) && inScope(n.doc(), w.scope)) {
+        if (inScope(n.doc(), w.scope)
+            && n.acceptedAt() != null
+            && n.acceptedAt().isAfter(w.watermark)) {
           w.topic.add(shown, n.doc(), w.scope, now);
         }
       }
@@ -324,18 +359,25 @@ public final class MetricsEngine {
     Instant now = clock.instant();
     for (JsonObject doc : docs) {
       String grid = doc.getString("gridCode");
-      Instant accepted = Window.parse(doc.getString("acceptedAt"));
+      String accepted = doc.getString("acceptedAt");
       if (grid == null || grid.length() != 15 || accepted == null) {
         continue;
       }
-      noticed.addLast(new Noticed(nanos, accepted, doc));
+      Noticed n = new Noticed(nanos, accepted, doc);
+      noticed.addLast(n);
+      if (watched.isEmpty()) {
+        continue; // kept for a figure watched from now on, counted into none now
+      }
       for (String scope : Scopes.of(grid)) {
         for (MetricTopic topic : topics.values()) {
           if (!topic.counts()) {
             continue;
           }
           Watched w = watched.get(topic.name() + "|" + scope);
-          if (w == null || w.shown == null || !accepted.isAfter(w.watermark)) {
+          if (w == null
+              || w.shown == null
+              || n.acceptedAt() == null
+              || !n.acceptedAt().isAfter(w.watermark)) {
             continue;
           }
           touched.computeIfAbsent(w, x -> x.shown.copy());
