@@ -104,7 +104,6 @@ public final class MetricsEngine {
     }
   }
 
-  /** A newly indexed event: when it was accepted, and the document. */
   /**
    * A new event kept for {@link #NOTICED_FOR}; its {@code acceptedAt} is parsed only when a figure
    * asks (nothing watched: never).
