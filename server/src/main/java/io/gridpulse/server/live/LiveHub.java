@@ -64,7 +64,10 @@ public final class LiveHub {
   static final Duration PING_EVERY = Duration.ofSeconds(15);
   static final Duration DEAD_AFTER = Duration.ofSeconds(45);
 
-  /** The bytes a connection may have waiting to be sent before it counts as slow. */
+  /**
+   * The bytes a connection may have waiting to be sent when a notice arrives before it counts as
+   * behind (Netty's high-water mark; it counts as keeping up again below half of it).
+   */
   static final int WRITE_QUEUE_BYTES = 4 * 1024 * 1024;
 
   /** The close code of a connection that could not keep up (GRIDPULSE_LIVE_SLOW_SECONDS). */
@@ -387,9 +390,7 @@ public final class LiveHub {
                 plainFrames = frames;
               }
             }
-            for (Frames.Payload data : frames) {
-              delta(sub, scope, data);
-            }
+            deltas(sub, scope, frames);
           }
         });
     for (int i = 0; i < docs.size(); i++) {
@@ -426,9 +427,7 @@ public final class LiveHub {
       }
     }
     if (!own.isEmpty()) {
-      for (String data : eventFrames(encoded, own)) {
-        delta(sub, null, new Frames.Payload(data));
-      }
+      deltas(sub, null, eventFrames(encoded, own).stream().map(Frames.Payload::new).toList());
     }
   }
 
@@ -529,11 +528,25 @@ public final class LiveHub {
   }
 
   private void delta(Subscription sub, String eventId, Frames.Payload data) {
+    deltas(sub, eventId, List.of(data));
+  }
+
+  /**
+   * The deltas of one notice, written whole or skipped whole. Whether a screen keeps up is judged
+   * when a notice arrives, not frame by frame: a pipeline batch of long events can be more bytes
+   * than {@link #WRITE_QUEUE_BYTES} by itself, and judging within it called a screen slow that read
+   * everything it was sent. A screen whose queue is still full when the next notice arrives is
+   * behind: it holds at most the bound and one notice (shared bytes: the frames' data is the same
+   * for every screen).
+   */
+  private void deltas(Subscription sub, String eventId, List<Frames.Payload> frames) {
     if (sub.snapshotPending && eventId == null) {
       return; // a figure's patch: the snapshot to come holds it
     }
     if (sub.snapshotPending) {
-      pend(sub, eventId, data.json);
+      for (Frames.Payload data : frames) {
+        pend(sub, eventId, data.json);
+      }
       return;
     }
     if (sub.connection.socket.isClosed()) {
@@ -548,11 +561,13 @@ public final class LiveHub {
       if (sub.connection.fullSince == 0) {
         sub.connection.fullSince = System.nanoTime();
       }
-      framesSkipped.increment();
+      framesSkipped.increment(frames.size());
       return;
     }
-    if (sub.connection.send(Frames.data("delta", sub, sub.nextSeq(), data))) {
-      framesSent.increment();
+    for (Frames.Payload data : frames) {
+      if (sub.connection.send(Frames.data("delta", sub, sub.nextSeq(), data))) {
+        framesSent.increment();
+      }
     }
   }
 
@@ -581,8 +596,8 @@ public final class LiveHub {
       socket.close((short) 1001, "server shutting down");
       return;
     }
-    // room for a burst (a notice of a whole pipeline batch) without calling a healthy screen slow;
-    // past it, deltas are skipped and a snapshot is owed: this bounds what a stuck screen holds
+    // a screen still holding more than this when a notice arrives is behind: that notice's deltas
+    // are skipped and a snapshot is owed (see deltas): this bounds what a stuck screen holds
     socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     LiveConnection connection = new LiveConnection(socket);
     connections.add(connection);
