@@ -3,6 +3,8 @@ package io.gridpulse.server;
 import io.gridpulse.pipelines.calendar.WorkingCalendar;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.Indices;
+import io.gridpulse.pipelines.maintenance.MonthMergeVerticle;
+import io.gridpulse.pipelines.maintenance.MonthMerger;
 import io.gridpulse.pipelines.reading.PlacementRegistry;
 import io.gridpulse.pipelines.reading.ReadingJobs;
 import io.gridpulse.pipelines.reading.ReadingSeeds;
@@ -248,6 +250,20 @@ public final class GridPulseApp {
         .compose(v -> vertx.deployVerticle(sweeper))
         .onSuccess(pipelineDeployments::add)
         .compose(v -> vertx.deployVerticle(reading))
+        .onSuccess(pipelineDeployments::add)
+        // the months that settled, merged to one segment each (no ILM in this distribution)
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    new MonthMergeVerticle(
+                        new MonthMerger(
+                            elastic,
+                            redis,
+                            MonthMerger.FAMILIES,
+                            settings.instanceId(),
+                            "gridpulse:merge"),
+                        clock,
+                        settings.mergeEvery())))
         .onSuccess(pipelineDeployments::add)
         .compose(v -> vertx.deployVerticle(http))
         .onSuccess(

@@ -1,10 +1,17 @@
 package io.gridpulse.pipelines.es;
 
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A family of indices, one per month of the district's calendar ({@code <alias>-YYYY.MM},
@@ -15,6 +22,7 @@ public record MonthlyIndex(String alias) {
   public static final ZoneId DISTRICT_ZONE = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter MONTH =
       DateTimeFormatter.ofPattern("yyyy.MM").withZone(DISTRICT_ZONE);
+  private static final DateTimeFormatter MONTH_NAME = DateTimeFormatter.ofPattern("yyyy.MM");
 
   public static final MonthlyIndex EVENTS = new MonthlyIndex("gridpulse-events");
   public static final MonthlyIndex TRANSITIONS = new MonthlyIndex("gridpulse-transitions");
@@ -70,6 +78,33 @@ public record MonthlyIndex(String alias) {
    */
   public SearchRequest.Builder search(SearchRequest.Builder s) {
     return s.index(alias).ignoreUnavailable(true).allowNoIndices(true);
+  }
+
+  /** The month of one of this family's indices; empty for any other name. */
+  public Optional<YearMonth> monthOf(String index) {
+    String prefix = alias + "-";
+    if (!index.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(YearMonth.parse(index.substring(prefix.length()), MONTH_NAME));
+    } catch (DateTimeParseException e) {
+      return Optional.empty(); // another family sharing the prefix, or not one of ours
+    }
+  }
+
+  /** The names of the indices of {@code families} that exist now (none is no error). */
+  public static Future<Set<String>> existing(
+      Elastic elastic, Context context, Collection<MonthlyIndex> families) {
+    List<String> patterns = families.stream().map(MonthlyIndex::pattern).toList();
+    return Elastic.on(
+            context,
+            () ->
+                elastic
+                    .client()
+                    .indices()
+                    .get(g -> g.index(patterns).ignoreUnavailable(true).allowNoIndices(true)))
+        .map(r -> r.indices().keySet());
   }
 
   /** The pattern matching every month's index. */

@@ -6,8 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,8 +16,6 @@ import java.util.List;
  * module, so GridPulse does it; deleting an index is cheap, deleting documents is not.)
  */
 public final class Retention {
-  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM");
-
   private Retention() {}
 
   /** The indices of {@code family} among {@code names} older than the kept months. */
@@ -27,19 +23,10 @@ public final class Retention {
       MonthlyIndex family, Collection<String> names, Instant now, int months) {
     YearMonth oldestKept =
         YearMonth.from(now.atZone(MonthlyIndex.DISTRICT_ZONE)).minusMonths(months);
-    String prefix = family.alias() + "-";
     List<String> out = new ArrayList<>();
     for (String name : names) {
-      if (!name.startsWith(prefix)) {
-        continue;
-      }
-      try {
-        YearMonth month = YearMonth.parse(name.substring(prefix.length()), MONTH);
-        if (month.isBefore(oldestKept)) {
-          out.add(name);
-        }
-      } catch (DateTimeParseException e) {
-        // not one of ours: left alone
+      if (family.monthOf(name).filter(m -> m.isBefore(oldestKept)).isPresent()) {
+        out.add(name);
       }
     }
     out.sort(null);
@@ -49,18 +36,10 @@ public final class Retention {
   /** Deletes the expired indices of {@code family}; the names deleted. */
   public static Future<List<String>> apply(
       Elastic elastic, Context context, MonthlyIndex family, Instant now, int months) {
-    return Elastic.on(
-            context,
-            () ->
-                elastic
-                    .client()
-                    .indices()
-                    .get(
-                        g ->
-                            g.index(family.pattern()).ignoreUnavailable(true).allowNoIndices(true)))
+    return MonthlyIndex.existing(elastic, context, List.of(family))
         .compose(
             found -> {
-              List<String> expired = expired(family, found.indices().keySet(), now, months);
+              List<String> expired = expired(family, found, now, months);
               if (expired.isEmpty()) {
                 return Future.succeededFuture(expired);
               }

@@ -61,6 +61,7 @@ public record Settings(
   public static final String READING_ROLLUP_MILLIS = "GRIDPULSE_READING_ROLLUP_MILLIS";
   public static final String READING_RETENTION_MONTHS = "GRIDPULSE_READING_RETENTION_MONTHS";
   public static final String READING_MAX_AGE_DAYS = "GRIDPULSE_READING_MAX_AGE_DAYS";
+  public static final String MERGE_MINUTES = "GRIDPULSE_MERGE_MINUTES";
 
   static final String DEFAULT_DEMO_PASSWORD = "gridpulse-demo";
   static final String DEFAULT_DEMO_INTAKE_KEY = "demo-intake-key";
@@ -167,6 +168,14 @@ public record Settings(
   /** How often the sweeper looks for overdue work (0: never, e.g. in tests that sweep by hand). */
   public Duration sweepInterval() {
     return Duration.ofSeconds(integer(raw, SWEEP_SECONDS));
+  }
+
+  /**
+   * How often settled months are looked at to merge the next one to one segment (0: never; an
+   * operator merges them).
+   */
+  public Duration mergeEvery() {
+    return Duration.ofMinutes(integer(raw, MERGE_MINUTES));
   }
 
   /** How often the reading rollups are brought up to date (0: never, tests run them by hand). */
