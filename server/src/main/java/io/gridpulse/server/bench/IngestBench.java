@@ -156,6 +156,14 @@ public final class IngestBench implements Callable<Integer> {
           "distinct generated events, sent again and again with fresh ids (default ${DEFAULT-VALUE})")
   int pool;
 
+  @Option(
+      names = "--pin-elasticsearch",
+      description =
+          "CPUs for Elasticsearch alone (a taskset list, e.g. 1); Redis, the server and the loader get"
+              + " the others, in both arms: a model of Elasticsearch on a machine of its own"
+              + " (default: no pinning, everything shares every CPU)")
+  String pinElasticsearch;
+
   @Mixin BenchOptions common = new BenchOptions();
 
   @Option(
@@ -164,6 +172,7 @@ public final class IngestBench implements Callable<Integer> {
       description = "folder of result.json and the plots (default ${DEFAULT-VALUE})")
   Path out;
 
+  private CpuPinning pinning;
   private Vertx vertx;
   private RedisAPI redis;
   private URI es;
@@ -193,6 +202,7 @@ public final class IngestBench implements Callable<Integer> {
         "  %d events, documents of %d characters on average",
         events.size(), events.meanDocumentChars());
     result.put("options", options()).put("meanDocumentChars", events.meanDocumentChars());
+    pinning = pinElasticsearch == null ? null : CpuPinning.of(pinElasticsearch, ProcStats.CPUS);
     LocalStack stack = common.startStack(work);
     vertx = Vertx.vertx();
     Thread stopper = new Thread(() -> stopAll(stack), "bench-stop");
@@ -203,6 +213,14 @@ public final class IngestBench implements Callable<Integer> {
       esPid = stack.elasticsearch().process().pid();
       es = URI.create(stack.elasticsearch().url());
       redis = RedisAPI.api(Redis.createClient(vertx, stack.redis().url()));
+      if (pinning != null) {
+        say(
+            "pinning Elasticsearch to CPUs %s; Redis, the server and this loader to CPUs %s",
+            pinning.elasticsearch(), pinning.rest());
+        CpuPinning.pin(esPid, pinning.elasticsearch());
+        CpuPinning.pin(redisPid, pinning.rest());
+        CpuPinning.pin(ProcessHandle.current().pid(), pinning.rest());
+      }
       run(stack, result);
       result.put("finished", Instant.now().toString());
       Files.writeString(out.resolve("result.json"), result.encodePrettily());
@@ -366,6 +384,9 @@ public final class IngestBench implements Callable<Integer> {
         "starting the server (-Xmx%s, pipeline batch %s, in flight %s)",
         common.serverHeap, label(setting[0]), label(setting[1]));
     server = ServerProcess.start(common.serverHeap, Ports.free(), env, work.resolve("server.log"));
+    if (pinning != null) {
+      CpuPinning.pin(server.pid(), pinning.rest());
+    }
     say("  server ready (pid %d)", server.pid());
   }
 
@@ -713,6 +734,7 @@ public final class IngestBench implements Callable<Integer> {
         .put("pipelineInFlight", new JsonArray(pipelineInFlight))
         .put("maxBacklog", maxBacklog)
         .put("pool", pool)
+        .put("pinElasticsearch", pinElasticsearch)
         .put("serverHeap", common.serverHeap)
         .put("esHeap", common.esHeap);
   }
