@@ -157,6 +157,13 @@ public final class IngestBench implements Callable<Integer> {
   int pool;
 
   @Option(
+      names = "--max-lag",
+      description =
+          "the server's GRIDPULSE_MAX_LAG_SECONDS during the run: intake answers 503 once the oldest"
+              + " waiting event is this old (default: the server's own)")
+  Integer maxLag;
+
+  @Option(
       names = "--pin-elasticsearch",
       description =
           "CPUs for Elasticsearch alone (a taskset list, e.g. 1); Redis, the server and the loader get"
@@ -374,6 +381,9 @@ public final class IngestBench implements Callable<Integer> {
     env.put("GRIDPULSE_INTAKE_RATE", "100000000");
     env.put("GRIDPULSE_INTAKE_BURST", "100000000");
     env.put("GRIDPULSE_MAX_BACKLOG", Long.toString(maxBacklog));
+    if (maxLag != null) {
+      env.put("GRIDPULSE_MAX_LAG_SECONDS", Integer.toString(maxLag));
+    }
     if (setting[0] > 0) {
       env.put("GRIDPULSE_PIPELINE_BATCH", Integer.toString(setting[0]));
     }
@@ -733,6 +743,7 @@ public final class IngestBench implements Callable<Integer> {
         .put("pipelineBatch", new JsonArray(pipelineBatch))
         .put("pipelineInFlight", new JsonArray(pipelineInFlight))
         .put("maxBacklog", maxBacklog)
+        .put("maxLag", maxLag)
         .put("pool", pool)
         .put("pinElasticsearch", pinElasticsearch)
         .put("serverHeap", common.serverHeap)

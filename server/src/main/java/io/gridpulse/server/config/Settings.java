@@ -54,6 +54,7 @@ public record Settings(
   public static final String LIVE_SLOW_SECONDS = "GRIDPULSE_LIVE_SLOW_SECONDS";
   public static final String CALENDAR_DIR = "GRIDPULSE_CALENDAR_DIR";
   public static final String MAX_BACKLOG = "GRIDPULSE_MAX_BACKLOG";
+  public static final String MAX_LAG_SECONDS = "GRIDPULSE_MAX_LAG_SECONDS";
   public static final String TRUSTED_PROXIES = "GRIDPULSE_TRUSTED_PROXIES";
   public static final String CORS_ORIGINS = "GRIDPULSE_CORS_ORIGINS";
   public static final String TLS_CERT = "GRIDPULSE_TLS_CERT";
@@ -221,6 +222,14 @@ public record Settings(
    * The backlog (entries waiting in a domain's stream) past which intake answers 503 with
    * Retry-After instead of accepting what Redis may have no room for.
    */
+  /**
+   * The greatest age of the oldest event waiting to be indexed before intake refuses (0: no limit):
+   * intake then follows the pipeline's pace.
+   */
+  public Duration maxLag() {
+    return Duration.ofSeconds(integer(raw, MAX_LAG_SECONDS));
+  }
+
   public long maxBacklog() {
     return integer(raw, MAX_BACKLOG);
   }

@@ -100,8 +100,9 @@ public final class Intake {
   }
 
   /**
-   * Past the configured backlog, the refusal to send instead of accepting anything (503 with
-   * Retry-After): Redis must not be filled with what the pipeline cannot index.
+   * Past the configured backlog or lag, the refusal to send instead of accepting anything (503 with
+   * Retry-After): intake keeps the pipeline's pace, and Redis is not filled with what the pipeline
+   * cannot index.
    */
   public Optional<IntakeKeys.Refusal> refusal() {
     if (!backlog.full()) {
@@ -112,10 +113,8 @@ public final class Intake {
             503,
             "intake-backlogged",
             "Intake is backlogged",
-            backlog.backlog()
-                + " events wait to be indexed (limit "
-                + backlog.max()
-                + "); nothing was accepted. Retry after the pause: the pipeline is catching up.",
+            backlog.why()
+                + "; nothing was accepted. Retry after the pause: the pipeline is catching up.",
             10));
   }
 

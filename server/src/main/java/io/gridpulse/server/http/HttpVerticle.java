@@ -166,7 +166,12 @@ public final class HttpVerticle extends VerticleBase {
     IntakeWriter writer = new IntakeWriter(redis, StreamSpec.EVENTS);
     backlog =
         new BacklogGuard(
-            vertx, writer, StreamSpec.EVENTS.domain(), settings.maxBacklog(), registry);
+            vertx,
+            writer,
+            StreamSpec.EVENTS.domain(),
+            settings.maxBacklog(),
+            settings.maxLag(),
+            registry);
     Intake intake =
         new Intake(
             vertx,
@@ -232,7 +237,12 @@ public final class HttpVerticle extends VerticleBase {
     IntakeWriter rows = new IntakeWriter(redis, StreamSpec.READING_ACTIVITY);
     readingBacklog =
         new BacklogGuard(
-            vertx, rows, StreamSpec.READING_ACTIVITY.domain(), settings.maxBacklog(), registry);
+            vertx,
+            rows,
+            StreamSpec.READING_ACTIVITY.domain(),
+            settings.maxBacklog(),
+            settings.maxLag(),
+            registry);
     Intake activity =
         new Intake(
             vertx,
