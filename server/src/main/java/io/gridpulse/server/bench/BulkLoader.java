@@ -41,6 +41,15 @@ final class BulkLoader {
    * Sends {@code docs} documents with ids {@code <prefix>-<n>}; completes when all are answered.
    */
   Future<Result> run(String prefix, long docs, int size, int inFlight) {
+    return run(prefix, docs, size, inFlight, 0);
+  }
+
+  /**
+   * As above, but no request is started after {@code seconds} (0: no time limit): a sustained
+   * ceiling, for as long as the end-to-end arm, pays for Elasticsearch's refreshes and merges as
+   * that arm does (a short burst leaves them for after the clock stopped).
+   */
+  Future<Result> run(String prefix, long docs, int size, int inFlight, int seconds) {
     HttpClient http =
         vertx.createHttpClient(
             new HttpClientOptions().setKeepAlive(true),
@@ -55,7 +64,8 @@ final class BulkLoader {
     lane[0] =
         () -> {
           long from = next.getAndAdd(size);
-          if (from >= docs) {
+          if (from >= docs
+              || (seconds > 0 && System.nanoTime() - started > seconds * 1_000_000_000L)) {
             if (--running[0] == 0) {
               http.close();
               finished.complete(

@@ -97,8 +97,16 @@ public final class IngestBench implements Callable<Integer> {
   @Option(
       names = "--ceiling-docs",
       defaultValue = "300000",
-      description = "ceiling: documents a run (default ${DEFAULT-VALUE})")
+      description =
+          "ceiling: documents a run of the sweep, and at most in a round (default ${DEFAULT-VALUE})")
   long ceilingDocs;
+
+  @Option(
+      names = "--ceiling-seconds",
+      description =
+          "ceiling: seconds a round's run lasts at most (default: --duration, as long as the"
+              + " end-to-end arm; 0: only --ceiling-docs bounds it)")
+  Integer ceilingSeconds;
 
   @Option(
       names = "--pipeline-batch",
@@ -281,7 +289,7 @@ public final class IngestBench implements Callable<Integer> {
     int bestInFlight = bulkInFlight.get(0);
     for (int size : bulkSizes) {
       for (int inFlight : bulkInFlight) {
-        JsonObject c = ceiling(size, inFlight);
+        JsonObject c = ceiling(size, inFlight, ceilingDocs, 0);
         sweep.add(c);
         if (c.getDouble("rate") > bestRate) {
           bestRate = c.getDouble("rate");
@@ -325,7 +333,7 @@ public final class IngestBench implements Callable<Integer> {
     List<Double> drains = new ArrayList<>();
     for (int r = 1; r <= rounds; r++) {
       say("round %d of %d", r, rounds);
-      JsonObject c = ceiling(bestSize, bestInFlight);
+      JsonObject c = ceiling(bestSize, bestInFlight, roundCeilingDocs(), ceilingDeadlineSeconds());
       JsonObject e = endToEnd(warmup, duration, true);
       ceilings.add(c.getDouble("rate"));
       ends.add(e.getDouble("rate"));
@@ -421,14 +429,26 @@ public final class IngestBench implements Callable<Integer> {
     return redisPort;
   }
 
-  /** The ceiling arm once: fresh indices, {@code ceilingDocs} documents. */
-  private JsonObject ceiling(int size, int inFlight) throws Exception {
+  /** A round's ceiling: sustained for {@link #ceilingDeadlineSeconds}, when that is set. */
+  private long roundCeilingDocs() {
+    return ceilingDeadlineSeconds() > 0 ? Long.MAX_VALUE : ceilingDocs;
+  }
+
+  private int ceilingDeadlineSeconds() {
+    return ceilingSeconds == null ? duration : ceilingSeconds;
+  }
+
+  /**
+   * The ceiling arm once: fresh indices, {@code docs} documents, or as many as {@code seconds}
+   * allow (0: no time limit).
+   */
+  private JsonObject ceiling(int size, int inFlight, long docs, int seconds) throws Exception {
     clearIndices();
     double load = ProcStats.load();
     ProcStats.Share esCpu = ProcStats.Share.start(esPid);
     ProcStats.Share self = ProcStats.Share.own(ProcessHandle.current().pid());
     BulkLoader.Result r =
-        await(new BulkLoader(vertx, es, events).run("c" + (++runs), ceilingDocs, size, inFlight));
+        await(new BulkLoader(vertx, es, events).run("c" + (++runs), docs, size, inFlight, seconds));
     JsonObject c =
         new JsonObject()
             .put("size", size)
@@ -740,6 +760,7 @@ public final class IngestBench implements Callable<Integer> {
         .put("bulkSizes", new JsonArray(bulkSizes))
         .put("bulkInFlight", new JsonArray(bulkInFlight))
         .put("ceilingDocs", ceilingDocs)
+        .put("ceilingSeconds", ceilingDeadlineSeconds())
         .put("pipelineBatch", new JsonArray(pipelineBatch))
         .put("pipelineInFlight", new JsonArray(pipelineInFlight))
         .put("maxBacklog", maxBacklog)

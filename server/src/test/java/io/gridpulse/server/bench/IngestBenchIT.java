@@ -38,7 +38,12 @@ class IngestBenchIT {
     assertThat(status).isZero();
     JsonObject result = new JsonObject(Files.readString(out.resolve("result.json")));
     JsonObject round = result.getJsonArray("rounds").getJsonObject(0);
-    assertThat(round.getJsonObject("ceiling").getLong("indexed")).isEqualTo(2000L);
+    // the sweep sends --ceiling-docs; a round's ceiling lasts as long as the end-to-end arm
+    assertThat(result.getJsonArray("ceilingSweep").getJsonObject(0).getLong("indexed"))
+        .isEqualTo(2000L);
+    JsonObject ceiling = round.getJsonObject("ceiling");
+    assertThat(ceiling.getLong("indexed")).isEqualTo(ceiling.getLong("docs")).isPositive();
+    assertThat(ceiling.getDouble("seconds")).isGreaterThanOrEqualTo(3.0);
     JsonObject endToEnd = round.getJsonObject("endToEnd");
     assertThat(endToEnd.getLong("accepted")).isPositive();
     assertThat(endToEnd.getLong("indexed")).isEqualTo(endToEnd.getLong("accepted"));
