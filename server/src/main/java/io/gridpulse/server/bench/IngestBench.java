@@ -354,6 +354,27 @@ public final class IngestBench implements Callable<Integer> {
     say(
         "summary: ceiling %.0f docs/s, GridPulse end to end %.0f events/s: b/a = %.2f",
         ceiling, end, end / ceiling);
+    if (pinning == null) {
+      List<JsonObject> costs = new ArrayList<>();
+      for (int i = 0; i < roundsOut.size(); i++) {
+        costs.add(roundsOut.getJsonObject(i).getJsonObject("endToEnd").getJsonObject("cpuMicros"));
+      }
+      double affordable = affordable(costs, ProcStats.CPUS);
+      summary
+          .put("affordableEventsPerSecond", round(affordable))
+          .put("affordableRatio", Math.round(affordable / ceiling * 1000) / 1000.0);
+      say(
+          "  CPU an event costs (medians): Elasticsearch %.0f µs, server %.0f µs a stage, Redis %.0f"
+              + " µs a stage, load generator %.0f µs: these %d cores allow at most %.0f events/s"
+              + " end to end (b/a ≤ %.2f)",
+          median(costs.stream().map(c -> c.getDouble("elasticsearchPerIndexed")).toList()),
+          median(costs.stream().map(c -> c.getDouble("serverPerStage")).toList()),
+          median(costs.stream().map(c -> c.getDouble("redisPerStage")).toList()),
+          median(costs.stream().map(c -> c.getDouble("loadGeneratorPerAccepted")).toList()),
+          ProcStats.CPUS,
+          affordable,
+          affordable / ceiling);
+    }
 
     if (latencyDuration > 0 && end >= 2) {
       double rate = end / 2;
@@ -462,6 +483,9 @@ public final class IngestBench implements Callable<Integer> {
                 new JsonObject()
                     .put("elasticsearch", pct(esCpu.machine()))
                     .put("loader", pct(self.machine())))
+            .put(
+                "cpuMicros",
+                new JsonObject().put("elasticsearchPerDoc", micros(esCpu.seconds(), r.docs())))
             .put("load", load);
     long indexed = count();
     c.put("indexed", indexed);
@@ -544,6 +568,15 @@ public final class IngestBench implements Callable<Integer> {
             .put("elasticsearch", pct(esCpu.machine()))
             .put("server", pct(serverCpu.machine()))
             .put("loadGenerator", pct(self.machine()));
+    // CPU a unit of work costs each process: an event is accepted (one stage) and indexed (another)
+    long indexedIn = acked - acked0;
+    long acceptedIn = load.accepted.get() - accepted0;
+    JsonObject cpuMicros =
+        new JsonObject()
+            .put("elasticsearchPerIndexed", micros(esCpu.seconds(), indexedIn))
+            .put("serverPerStage", micros(serverCpu.seconds(), indexedIn + acceptedIn))
+            .put("redisPerStage", micros(redisCpu.seconds(), indexedIn + acceptedIn))
+            .put("loadGeneratorPerAccepted", micros(self.seconds(), acceptedIn));
     await(load.stop());
     latency.add(load.latency.getIntervalHistogram());
     JsonObject e =
@@ -555,6 +588,7 @@ public final class IngestBench implements Callable<Integer> {
             .put("failedRequests", load.failed.get())
             .put("latencyMs", percentiles(latency))
             .put("cpu", cpu)
+            .put("cpuMicros", cpuMicros)
             .put("serverHeapMaxMB", Math.round(heapMax / 1e6))
             .put("serverRssMaxMB", rssMax / (1024 * 1024))
             .put("load", loadAvg)
@@ -814,6 +848,31 @@ public final class IngestBench implements Callable<Integer> {
 
   private static double round3(double v) {
     return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** Microseconds of CPU a unit, rounded to 0.1; 0 when nothing was done. */
+  static double micros(double cpuSeconds, long units) {
+    return units <= 0 ? 0 : Math.round(cpuSeconds / units * 1e7) / 10.0;
+  }
+
+  /**
+   * What the machine allows end to end at the CPU costs measured in the rounds (medians): its cores
+   * divided by what one event costs every process (Elasticsearch indexing it, the server and Redis
+   * for both of its stages, the terminals' load generator), in events a second. An upper bound: it
+   * assumes every core busy and nothing else running.
+   */
+  static double affordable(List<JsonObject> rounds, int cpus) {
+    List<Double> es = new ArrayList<>();
+    List<Double> event = new ArrayList<>();
+    for (JsonObject m : rounds) {
+      es.add(m.getDouble("elasticsearchPerIndexed"));
+      event.add(
+          2 * m.getDouble("serverPerStage")
+              + 2 * m.getDouble("redisPerStage")
+              + m.getDouble("loadGeneratorPerAccepted"));
+    }
+    double micros = median(es) + median(event);
+    return micros <= 0 ? 0 : cpus * 1e6 / micros;
   }
 
   private static double pct(double share) {

@@ -79,6 +79,11 @@ final class ProcStats {
       return new Share(pid, false, cpuSeconds(pid), System.nanoTime());
     }
 
+    /** CPU seconds used since the start. */
+    double seconds() {
+      return (tree ? treeCpuSeconds(pid) : cpuSeconds(pid)) - startCpu;
+    }
+
     /** 0..1 of the machine: 0.5 on two cores is one core busy. */
     double machine() {
       double wall = (System.nanoTime() - startNanos) / 1e9;

@@ -52,6 +52,9 @@ class IngestBenchIT {
         .contains("redis", "elasticsearch", "server");
     assertThat(endToEnd.getLong("serverRssMaxMB")).isPositive();
     assertThat(result.getJsonObject("summary").getDouble("ratio")).isPositive();
+    assertThat(endToEnd.getJsonObject("cpuMicros").getDouble("serverPerStage")).isPositive();
+    assertThat(ceiling.getJsonObject("cpuMicros").getDouble("elasticsearchPerDoc")).isPositive();
+    assertThat(result.getJsonObject("summary").getDouble("affordableEventsPerSecond")).isPositive();
     assertThat(result.getJsonArray("fsync").getJsonObject(0).getString("appendfsync"))
         .isEqualTo("always");
     assertThat(Files.readString(out.resolve("throughput.svg"))).startsWith("<svg");
