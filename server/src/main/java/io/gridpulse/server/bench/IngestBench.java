@@ -364,13 +364,16 @@ public final class IngestBench implements Callable<Integer> {
           .put("affordableEventsPerSecond", round(affordable))
           .put("affordableRatio", Math.round(affordable / ceiling * 1000) / 1000.0);
       say(
-          "  CPU an event costs (medians): Elasticsearch %.0f µs, server %.0f µs a stage, Redis %.0f"
-              + " µs a stage, load generator %.0f µs: these %d cores allow at most %.0f events/s"
+          "  CPU an event costs (medians of the rounds): Elasticsearch %.0f µs, server %.0f µs a"
+              + " stage, Redis %.0f µs a stage, load generator %.0f µs; %.0f µs an event in all"
+              + " (Elasticsearch's median and the median of the rest's totals): these %d cores"
+              + " allow at most %.0f events/s"
               + " end to end (b/a ≤ %.2f)",
           median(costs.stream().map(c -> c.getDouble("elasticsearchPerIndexed")).toList()),
           median(costs.stream().map(c -> c.getDouble("serverPerStage")).toList()),
           median(costs.stream().map(c -> c.getDouble("redisPerStage")).toList()),
           median(costs.stream().map(c -> c.getDouble("loadGeneratorPerAccepted")).toList()),
+          ProcStats.CPUS * 1e6 / affordable,
           ProcStats.CPUS,
           affordable,
           affordable / ceiling);

@@ -110,14 +110,12 @@ public final class MetricsEngine {
    */
   private static final class Noticed {
     private final long arrivedNanos;
-    private final String accepted;
     private final JsonObject doc;
     private Instant acceptedAt;
     private boolean parsed;
 
-    Noticed(long arrivedNanos, String accepted, JsonObject doc) {
+    Noticed(long arrivedNanos, JsonObject doc) {
       this.arrivedNanos = arrivedNanos;
-      this.accepted = accepted;
       this.doc = doc;
     }
 
@@ -132,7 +130,7 @@ public final class MetricsEngine {
     /** Null when unreadable (such an event is counted by the next computation only). */
     Instant acceptedAt() {
       if (!parsed) {
-        acceptedAt = Window.parse(accepted);
+        acceptedAt = Window.parse(doc.getString("acceptedAt"));
         parsed = true;
       }
       return acceptedAt;
@@ -358,11 +356,10 @@ public final class MetricsEngine {
     Instant now = clock.instant();
     for (JsonObject doc : docs) {
       String grid = doc.getString("gridCode");
-      String accepted = doc.getString("acceptedAt");
-      if (grid == null || grid.length() != 15 || accepted == null) {
+      if (grid == null || grid.length() != 15 || doc.getString("acceptedAt") == null) {
         continue;
       }
-      Noticed n = new Noticed(nanos, accepted, doc);
+      Noticed n = new Noticed(nanos, doc);
       noticed.addLast(n);
       if (watched.isEmpty()) {
         continue; // kept for a figure watched from now on, counted into none now

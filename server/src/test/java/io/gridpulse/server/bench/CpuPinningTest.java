@@ -2,10 +2,12 @@ package io.gridpulse.server.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class CpuPinningTest {
@@ -30,12 +32,12 @@ class CpuPinningTest {
     assumeTrue(ProcStats.CPUS >= 2, "needs two CPUs");
     Process parent = new ProcessBuilder("bash", "-c", "sleep 30 & wait").start();
     try {
-      long child = 0;
-      for (int i = 0; i < 100 && child == 0; i++) {
-        child = parent.descendants().findFirst().map(ProcessHandle::pid).orElse(0L);
-        Thread.sleep(20);
-      }
-      assertThat(child).as("the shell's child").isPositive();
+      long child =
+          await()
+              .atMost(Duration.ofSeconds(5))
+              .until(
+                  () -> parent.descendants().findFirst().map(ProcessHandle::pid).orElse(0L),
+                  pid -> pid > 0);
       CpuPinning.pin(parent.pid(), "1");
       assertThat(allowed(parent.pid())).isEqualTo("1");
       assertThat(allowed(child)).isEqualTo("1");
