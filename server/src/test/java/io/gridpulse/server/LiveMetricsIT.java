@@ -6,6 +6,7 @@ import io.gridpulse.local.LocalServices;
 import io.gridpulse.local.LocalStack;
 import io.gridpulse.seeds.Grid;
 import io.gridpulse.seeds.Village;
+import io.gridpulse.server.live.LiveHub;
 import io.gridpulse.server.metrics.MergePatch;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
@@ -237,6 +238,72 @@ class LiveMetricsIT {
                         a.metric("gridpulse_live_computations").orElse(0)
                             + b.metric("gridpulse_live_computations").orElse(0))
                     .isZero());
+  }
+
+  @Test
+  @DisplayName(
+      "screens subscribing to one scope's events.live at once share a few snapshot reads, and"
+          + " miss nothing after them")
+  void snapshotsShared() throws Exception {
+    int screens = 60;
+    String token = a.token("leader");
+    List<WebSocket> sockets = new ArrayList<>();
+    List<BlockingQueue<JsonObject>> frames = new ArrayList<>();
+    try {
+      for (int i = 0; i < screens; i++) {
+        BlockingQueue<JsonObject> queue = TestServer.queue();
+        WebSocket socket = a.socket(queue);
+        socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", token).encode());
+        sockets.add(socket);
+        frames.add(queue);
+      }
+      for (BlockingQueue<JsonObject> queue : frames) {
+        TestServer.next(queue, "auth.ok");
+      }
+      double searches0 = searches(a, LiveHub.EVENTS_LIVE);
+      String subscribe =
+          new JsonObject()
+              .put("type", "subscribe")
+              .put("topic", LiveHub.EVENTS_LIVE)
+              .put("scope", VILLAGE.code())
+              .encode();
+      sockets.forEach(socket -> socket.writeTextMessage(subscribe));
+      long[] seqs = new long[screens];
+      for (int i = 0; i < screens; i++) {
+        JsonObject snapshot = TestServer.next(frames.get(i), "snapshot");
+        assertThat(snapshot.getJsonObject("data").getJsonArray("events")).isNotNull();
+        seqs[i] = snapshot.getLong("seq");
+      }
+      double reads = searches(a, LiveHub.EVENTS_LIVE) - searches0;
+      // one read a screen before; now one in flight at a time, the screens meanwhile wait together
+      assertThat(reads)
+          .as("snapshot reads for %d screens subscribing at once", screens)
+          .isBetween(1.0, screens / 6.0);
+      // what is indexed after the snapshots reaches every screen, without a gap
+      JsonObject posted = event(GRIDS.get(0), "sanitation");
+      assertThat(a.intake(posted).statusCode()).isEqualTo(202);
+      for (int i = 0; i < screens; i++) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        boolean seen = false;
+        while (!seen) {
+          assertThat(System.nanoTime()).as("screen %d got the new event", i).isLessThan(end);
+          JsonObject frame = frames.get(i).poll(100, TimeUnit.MILLISECONDS);
+          if (frame == null || !"delta".equals(frame.getString("type"))) {
+            continue;
+          }
+          assertThat(frame.getLong("seq")).as("seq without a gap").isEqualTo(seqs[i] + 1);
+          seqs[i] = frame.getLong("seq");
+          seen =
+              frame
+                  .getJsonObject("data")
+                  .getJsonArray("events", new io.vertx.core.json.JsonArray())
+                  .stream()
+                  .anyMatch(e -> posted.getString("id").equals(((JsonObject) e).getString("id")));
+        }
+      }
+    } finally {
+      sockets.forEach(WebSocket::close);
+    }
   }
 
   @Test

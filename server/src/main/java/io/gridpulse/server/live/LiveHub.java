@@ -102,6 +102,7 @@ public final class LiveHub {
   private final Counter framesSent;
   private final Counter noticedEvents;
   private final Counter framesSkipped;
+  private final Counter snapshotSearches;
   private RedisConnection pubsub;
   private long pingTimer;
   private long slowTimer;
@@ -183,6 +184,8 @@ public final class LiveHub {
     framesSent = Counter.builder("gridpulse.live.frames").tag("outcome", "sent").register(registry);
     framesSkipped =
         Counter.builder("gridpulse.live.frames").tag("outcome", "conflated").register(registry);
+    // the events.live snapshots' reads, beside the figures topics' computations (MetricsEngine)
+    snapshotSearches = registry.counter("gridpulse.live.searches", "topic", EVENTS_LIVE);
   }
 
   public Future<Void> start() {
@@ -896,56 +899,118 @@ public final class LiveHub {
     sub.snapshotPending = true;
     sub.lagging = false;
     sub.pending = new ArrayList<>();
+    String key = sub.scope + "|" + Objects.requireNonNullElse(sub.department, "");
+    SnapshotRead read = snapshotReads.computeIfAbsent(key, k -> new SnapshotRead(sub));
+    sub.snapshotRead = read.next;
+    read.next.add(sub);
+    if (!read.inFlight) {
+      readSnapshot(key, read);
+    }
+  }
+
+  /**
+   * The {@code events.live} snapshot reads of one (scope, department cut): at most one in flight;
+   * the subscriptions that ask meanwhile wait together for the next, which is sent when it returns.
+   * A mass (re)connection of screens to one scope costs a few searches, not one a screen, and one
+   * encoding of the events for all of them. Every subscription of a read started keeping its deltas
+   * ({@link Subscription#pending}) before the read was sent, so the snapshot and the deltas after
+   * it leave no gap.
+   */
+  private static final class SnapshotRead {
+    final String scope;
+    final String department;
+    boolean inFlight;
+    List<Subscription> next = new ArrayList<>();
+
+    SnapshotRead(Subscription first) {
+      this.scope = first.scope;
+      this.department = first.department;
+    }
+  }
+
+  private final Map<String, SnapshotRead> snapshotReads = new HashMap<>();
+
+  private void readSnapshot(String key, SnapshotRead read) {
+    List<Subscription> batch = read.next;
+    read.next = new ArrayList<>();
+    read.inFlight = true;
+    snapshotSearches.increment();
     queries
-        .latest(sub.scope, sub.department, SNAPSHOT_SIZE)
+        .latest(read.scope, read.department, SNAPSHOT_SIZE)
         .onComplete(
             ar -> {
-              if (!sub.connection.subscriptions.containsKey(sub.key())) {
-                return; // unsubscribed or disconnected meanwhile
-              }
-              if (ar.failed()) {
-                sub.snapshotPending = false;
-                LOG.warn(
-                    "live: snapshot of {} {} failed: {}",
-                    sub.topic,
-                    sub.scope,
-                    ar.cause().toString());
-                sub.connection.send(
-                    Frames.error(
-                        "snapshot-failed",
-                        "the snapshot could not be read; retry with resync",
-                        sub.topic,
-                        sub.scope));
-                return;
-              }
-              Set<String> inSnapshot = new HashSet<>();
-              JsonArray events = new JsonArray();
-              for (JsonObject event : ar.result()) {
-                inSnapshot.add(event.getString("id"));
-                events.add(sub.masked ? Access.masked(event) : event);
-              }
-              String data =
-                  new JsonObject()
-                      .put("events", events)
-                      .put("asOf", Instant.now().toString())
-                      .encode();
-              sub.connection.send(
-                  Frames.data("snapshot", sub, sub.nextSeq(), new Frames.Payload(data)));
-              List<String> waiting = sub.pending;
-              boolean overflowed = sub.lagging;
-              sub.pending = new ArrayList<>();
-              sub.snapshotPending = false;
-              if (overflowed) {
-                snapshot(sub); // too much arrived meanwhile: another snapshot covers it
-                return;
-              }
-              for (String item : waiting) {
-                int cut = item.indexOf('\n');
-                if (!inSnapshot.contains(item.substring(0, cut))) {
-                  delta(sub, item.substring(0, cut), new Frames.Payload(item.substring(cut + 1)));
+              read.inFlight = false;
+              try {
+                snapshotRead(batch, read, ar.failed() ? null : ar.result(), ar.cause());
+              } finally {
+                // a subscription served above may have asked again, and sent the next read already
+                if (!read.inFlight) {
+                  if (read.next.isEmpty()) {
+                    snapshotReads.remove(key, read);
+                  } else {
+                    readSnapshot(key, read);
+                  }
                 }
               }
             });
+  }
+
+  /** Writes the snapshot {@code read} returned to each subscription still waiting for it. */
+  private void snapshotRead(
+      List<Subscription> batch, SnapshotRead read, List<JsonObject> latest, Throwable failure) {
+    if (failure != null) {
+      LOG.warn("live: snapshot of events.live {} failed: {}", read.scope, failure.toString());
+    }
+    Set<String> inSnapshot = new HashSet<>();
+    Frames.Payload[] data = new Frames.Payload[2]; // plain, masked: encoded once for all
+    String asOf = Instant.now().toString();
+    for (Subscription sub : batch) {
+      if (sub.snapshotRead != batch
+          || sub.connection.subscriptions.get(sub.key()) != sub
+          || sub.connection.socket.isClosed()) {
+        continue; // asked again since (a later read serves it), unsubscribed or disconnected
+      }
+      sub.snapshotRead = null;
+      if (!Objects.equals(sub.department, read.department)) {
+        snapshot(sub); // its cut changed while the read was out
+        continue;
+      }
+      if (failure != null) {
+        sub.snapshotPending = false;
+        sub.connection.send(
+            Frames.error(
+                "snapshot-failed",
+                "the snapshot could not be read; retry with resync",
+                sub.topic,
+                sub.scope));
+        continue;
+      }
+      int which = sub.masked ? 1 : 0;
+      if (data[which] == null) {
+        JsonArray events = new JsonArray();
+        for (JsonObject event : latest) {
+          inSnapshot.add(event.getString("id"));
+          events.add(sub.masked ? Access.masked(event) : event);
+        }
+        data[which] =
+            new Frames.Payload(new JsonObject().put("events", events).put("asOf", asOf).encode());
+      }
+      sub.connection.send(Frames.data("snapshot", sub, sub.nextSeq(), data[which]));
+      List<String> waiting = sub.pending;
+      boolean overflowed = sub.lagging;
+      sub.pending = new ArrayList<>();
+      sub.snapshotPending = false;
+      if (overflowed) {
+        snapshot(sub); // too much arrived meanwhile: another snapshot covers it
+        continue;
+      }
+      for (String item : waiting) {
+        int cut = item.indexOf('\n');
+        if (!inSnapshot.contains(item.substring(0, cut))) {
+          delta(sub, item.substring(0, cut), new Frames.Payload(item.substring(cut + 1)));
+        }
+      }
+    }
   }
 
   /** Closes the connections whose socket has stayed full for longer than the limit. */

@@ -34,6 +34,11 @@ final class Subscription {
 
   List<String> pending = new ArrayList<>();
 
+  /**
+   * For {@code events.live}: the batch of the snapshot read this subscription waits for, if any.
+   */
+  List<Subscription> snapshotRead;
+
   Subscription(LiveConnection connection, String topic, String scope, boolean masked) {
     this.masked = masked;
     this.connection = connection;
