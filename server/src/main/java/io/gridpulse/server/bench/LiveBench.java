@@ -6,6 +6,7 @@ import io.gridpulse.seeds.LatLon;
 import io.gridpulse.seeds.Town;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -266,6 +267,7 @@ public final class LiveBench implements Callable<Integer> {
       long gaps0 = gaps.get();
       long snapshots0 = snapshots.get();
       long searches0 = searches(http);
+      ServerHistogram push0 = pushLatency(http);
       double heapMax = 0;
       long rssMax = 0;
       measuring = true;
@@ -296,6 +298,7 @@ public final class LiveBench implements Callable<Integer> {
       watcher.close();
       double seconds = (System.nanoTime() - start) / 1e9;
       long searches = searches(http) - searches0;
+      ServerHistogram push = pushLatency(http).since(push0);
       say("result (%d dashboards, %s, %d events/s, %d s):", clients, scopes, rate, duration);
       say(
           "  event-to-screen latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f  (%d deliveries)",
@@ -313,6 +316,11 @@ public final class LiveBench implements Callable<Integer> {
           fresh.getValueAtPercentile(99) / 1000.0,
           fresh.getMaxValue() / 1000.0,
           fresh.getTotalCount());
+      say(
+          "  the server's share (its gridpulse_live_push_latency: 202 → frame handed to the socket;"
+              + " per event, upper bounds of its buckets) ms: p50 %.0f  p95 %.0f  p99 %.0f  (%d"
+              + " events)",
+          push.quantileMs(0.50), push.quantileMs(0.95), push.quantileMs(0.99), push.count());
       say(
           "  frames/s %.0f  gaps %d  fresh snapshots %d  closed %d",
           (frames.get() - frames0) / seconds,
@@ -341,6 +349,10 @@ public final class LiveBench implements Callable<Integer> {
               .put("freshP95Ms", fresh.getValueAtPercentile(95) / 1000.0)
               .put("freshP99Ms", fresh.getValueAtPercentile(99) / 1000.0)
               .put("freshMaxMs", fresh.getMaxValue() / 1000.0)
+              .put("serverPushEvents", push.count())
+              .put("serverPushP50Ms", finite(push.quantileMs(0.50)))
+              .put("serverPushP95Ms", finite(push.quantileMs(0.95)))
+              .put("serverPushP99Ms", finite(push.quantileMs(0.99)))
               .put("framesPerSecond", (frames.get() - frames0) / seconds)
               .put("gaps", gaps.get() - gaps0)
               .put("snapshots", snapshots.get() - snapshots0)
@@ -384,7 +396,7 @@ public final class LiveBench implements Callable<Integer> {
         .onSuccess(
             socket -> {
               Map<String, Long> seqs = new ConcurrentHashMap<>();
-              socket.textMessageHandler(text -> onFrame(socket, seqs, text));
+              socket.frameHandler(new Messages(message -> onFrame(socket, seqs, message)));
               socket.closeHandler(v -> closed.incrementAndGet());
               socket.writeTextMessage(
                   new JsonObject().put("type", "auth").put("token", token).encode());
@@ -451,10 +463,42 @@ public final class LiveBench implements Callable<Integer> {
     }
   }
 
-  private void onFrame(WebSocket socket, Map<String, Long> seqs, String text) {
+  /**
+   * A socket's text messages as UTF-8 bytes: a message's frames (one, or a text frame and its
+   * continuations) gathered, never decoded to a {@code String} (see {@link FrameHead#read(byte[],
+   * int)}).
+   */
+  static final class Messages implements io.vertx.core.Handler<io.vertx.core.http.WebSocketFrame> {
+    private final java.util.function.Consumer<Buffer> message;
+    private Buffer gathered;
+
+    Messages(java.util.function.Consumer<Buffer> message) {
+      this.message = message;
+    }
+
+    @Override
+    public void handle(io.vertx.core.http.WebSocketFrame frame) {
+      if (!frame.isText() && !(frame.isContinuation() && gathered != null)) {
+        return;
+      }
+      if (frame.isFinal() && gathered == null) {
+        message.accept(frame.binaryData());
+        return;
+      }
+      gathered =
+          gathered == null ? frame.binaryData().copy() : gathered.appendBuffer(frame.binaryData());
+      if (frame.isFinal()) {
+        Buffer whole = gathered;
+        gathered = null;
+        message.accept(whole);
+      }
+    }
+  }
+
+  private void onFrame(WebSocket socket, Map<String, Long> seqs, Buffer message) {
     long now = System.nanoTime();
     frames.incrementAndGet();
-    FrameHead frame = FrameHead.read(text);
+    FrameHead frame = FrameHead.read(message.getBytes(), message.length());
     String key = frame.topic() + "|" + frame.scope();
     if ("snapshot".equals(frame.type())) {
       if (seqs.put(key, frame.seq()) != null) {
@@ -484,6 +528,21 @@ public final class LiveBench implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** The server's own push latency histogram, as its /metrics has it now (empty if unreadable). */
+  private ServerHistogram pushLatency(HttpClient http) {
+    try {
+      return ServerHistogram.scrape(
+          get(http, url + "/metrics"), "gridpulse_live_push_latency_seconds");
+    } catch (Exception e) {
+      return ServerHistogram.scrape("", "gridpulse_live_push_latency_seconds");
+    }
+  }
+
+  /** JSON has no NaN or infinity: null then. */
+  private static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
   }
 
   /** Elasticsearch's total search queries (every node, every index). */

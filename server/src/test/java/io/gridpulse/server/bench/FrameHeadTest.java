@@ -3,8 +3,13 @@ package io.gridpulse.server.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FrameHeadTest {
@@ -41,6 +46,26 @@ class FrameHeadTest {
     assertThat(head.scope()).isEqualTo("371502001");
     assertThat(head.seq()).isEqualTo(42);
     assertThat(head.eventIds()).containsExactly("e-1", "e-2");
+    // the same from the message's bytes, which may be longer than the message
+    byte[] utf8 = (text + "garbage after the message").getBytes(StandardCharsets.UTF_8);
+    assertThat(FrameHead.read(utf8, text.getBytes(StandardCharsets.UTF_8).length)).isEqualTo(head);
+  }
+
+  @Test
+  void aMessageIsGatheredFromItsFrames() {
+    List<String> messages = new ArrayList<>();
+    LiveBench.Messages socket =
+        new LiveBench.Messages(m -> messages.add(m.toString(StandardCharsets.UTF_8)));
+    socket.handle(WebSocketFrame.textFrame("{\"type\":\"pong\"}", true));
+    socket.handle(WebSocketFrame.binaryFrame(Buffer.buffer("binary: not a dashboard's"), true));
+    socket.handle(WebSocketFrame.textFrame("{\"type\":\"delta\",", false));
+    socket.handle(WebSocketFrame.continuationFrame(Buffer.buffer("\"topic\":\"事件"), false));
+    socket.handle(WebSocketFrame.continuationFrame(Buffer.buffer("\"}"), true));
+    socket.handle(WebSocketFrame.continuationFrame(Buffer.buffer("stray"), true));
+
+    assertThat(messages)
+        .containsExactly("{\"type\":\"pong\"}", "{\"type\":\"delta\",\"topic\":\"事件\"}");
+    assertThat(FrameHead.read(messages.get(1)).topic()).isEqualTo("事件");
   }
 
   @Test
@@ -62,5 +87,8 @@ class FrameHeadTest {
   void notAFrameSaysWhat() {
     assertThatThrownBy(() -> FrameHead.read("[1]")).hasMessageContaining("JSON object");
     assertThatThrownBy(() -> FrameHead.read("{\"type\":")).hasMessageContaining("not a frame");
+    byte[] cut = "{\"type\":".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> FrameHead.read(cut, cut.length))
+        .hasMessageContaining("not a frame: {\"type\":");
   }
 }

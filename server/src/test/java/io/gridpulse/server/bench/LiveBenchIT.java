@@ -42,6 +42,9 @@ class LiveBenchIT {
       assertThat(result.getDouble("p99Ms")).isPositive();
       assertThat(result.getLong("freshEvents")).as("events timed onto the overview").isPositive();
       assertThat(result.getDouble("framesPerSecond")).isPositive();
+      // the server's own share, read from its histogram, is part of what the clients saw
+      assertThat(result.getLong("serverPushEvents")).as("events the server timed").isPositive();
+      assertThat(result.getDouble("serverPushP50Ms")).isPositive();
       assertThat(result.getDouble("heapMaxBytes")).isPositive();
     }
   }
