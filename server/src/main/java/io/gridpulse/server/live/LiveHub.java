@@ -961,9 +961,7 @@ public final class LiveHub {
     if (failure != null) {
       LOG.warn("live: snapshot of events.live {} failed: {}", read.scope, failure.toString());
     }
-    Set<String> inSnapshot = new HashSet<>();
-    Frames.Payload[] data = new Frames.Payload[2]; // plain, masked: encoded once for all
-    String asOf = Instant.now().toString();
+    SnapshotData data = failure == null ? new SnapshotData(latest) : null;
     for (Subscription sub : batch) {
       if (sub.snapshotRead != batch
           || sub.connection.subscriptions.get(sub.key()) != sub
@@ -971,44 +969,71 @@ public final class LiveHub {
         continue; // asked again since (a later read serves it), unsubscribed or disconnected
       }
       sub.snapshotRead = null;
-      if (!Objects.equals(sub.department, read.department)) {
-        snapshot(sub); // its cut changed while the read was out
-        continue;
-      }
-      if (failure != null) {
+      try {
+        snapshotTo(sub, read, data);
+      } catch (RuntimeException e) {
+        // one screen's trouble never costs the others their snapshot; a resync asks again
         sub.snapshotPending = false;
-        sub.connection.send(
-            Frames.error(
-                "snapshot-failed",
-                "the snapshot could not be read; retry with resync",
-                sub.topic,
-                sub.scope));
-        continue;
+        LOG.warn("live: the snapshot of events.live {} to a screen failed", sub.scope, e);
       }
-      int which = sub.masked ? 1 : 0;
-      if (data[which] == null) {
+    }
+  }
+
+  /** A read's events as the screens get them: encoded once per masking; their ids. */
+  private static final class SnapshotData {
+    final List<JsonObject> latest;
+    final String asOf = Instant.now().toString();
+    final Set<String> ids = new HashSet<>();
+    private final Frames.Payload[] payloads = new Frames.Payload[2]; // plain, masked
+
+    SnapshotData(List<JsonObject> latest) {
+      this.latest = latest;
+      latest.forEach(event -> ids.add(event.getString("id")));
+    }
+
+    Frames.Payload payload(boolean masked) {
+      int which = masked ? 1 : 0;
+      if (payloads[which] == null) {
         JsonArray events = new JsonArray();
         for (JsonObject event : latest) {
-          inSnapshot.add(event.getString("id"));
-          events.add(sub.masked ? Access.masked(event) : event);
+          events.add(masked ? Access.masked(event) : event);
         }
-        data[which] =
+        payloads[which] =
             new Frames.Payload(new JsonObject().put("events", events).put("asOf", asOf).encode());
       }
-      sub.connection.send(Frames.data("snapshot", sub, sub.nextSeq(), data[which]));
-      List<String> waiting = sub.pending;
-      boolean overflowed = sub.lagging;
-      sub.pending = new ArrayList<>();
+      return payloads[which];
+    }
+  }
+
+  /** One subscription's snapshot from a read ({@code data} null when the read failed). */
+  private void snapshotTo(Subscription sub, SnapshotRead read, SnapshotData data) {
+    if (!Objects.equals(sub.department, read.department)) {
+      snapshot(sub); // its cut changed while the read was out
+      return;
+    }
+    if (data == null) {
       sub.snapshotPending = false;
-      if (overflowed) {
-        snapshot(sub); // too much arrived meanwhile: another snapshot covers it
-        continue;
-      }
-      for (String item : waiting) {
-        int cut = item.indexOf('\n');
-        if (!inSnapshot.contains(item.substring(0, cut))) {
-          delta(sub, item.substring(0, cut), new Frames.Payload(item.substring(cut + 1)));
-        }
+      sub.connection.send(
+          Frames.error(
+              "snapshot-failed",
+              "the snapshot could not be read; retry with resync",
+              sub.topic,
+              sub.scope));
+      return;
+    }
+    sub.connection.send(Frames.data("snapshot", sub, sub.nextSeq(), data.payload(sub.masked)));
+    List<String> waiting = sub.pending;
+    boolean overflowed = sub.lagging;
+    sub.pending = new ArrayList<>();
+    sub.snapshotPending = false;
+    if (overflowed) {
+      snapshot(sub); // too much arrived meanwhile: another snapshot covers it
+      return;
+    }
+    for (String item : waiting) {
+      int cut = item.indexOf('\n');
+      if (!data.ids.contains(item.substring(0, cut))) {
+        delta(sub, item.substring(0, cut), new Frames.Payload(item.substring(cut + 1)));
       }
     }
   }
