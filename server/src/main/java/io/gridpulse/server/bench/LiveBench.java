@@ -512,7 +512,17 @@ public final class LiveBench implements Callable<Integer> {
     long seq = frame.seq();
     Long last = seqs.put(key, seq);
     if (last != null && seq != last + 1) {
-      gaps.incrementAndGet();
+      if (gaps.incrementAndGet() <= 5) {
+        // what a gap looked like, to find its cause (the first few of a run)
+        say(
+            "  gap: %s %s delta seq %d after %d (%d events in it, %s)",
+            frame.topic(),
+            frame.scope(),
+            seq,
+            last,
+            frame.eventIds().size(),
+            socket.isClosed() ? "socket closed" : "socket open");
+      }
       socket.writeTextMessage(
           new JsonObject()
               .put("type", "resync")
