@@ -26,7 +26,7 @@ record FrameHead(String type, String topic, String scope, long seq, List<String>
     try (JsonParser p = JSON.createParser(text)) {
       return read(p, () -> text);
     } catch (IOException e) {
-      throw new UncheckedIOException("not a frame: " + abbreviate(text), e);
+      throw notAFrame(text, e);
     }
   }
 
@@ -36,14 +36,18 @@ record FrameHead(String type, String topic, String scope, long seq, List<String>
    * to text was a large share of the tool's work on the cores it shares with the server).
    */
   static FrameHead read(byte[] utf8, int length) {
+    // the message's start, for an error only
+    Supplier<String> start =
+        () -> new String(utf8, 0, Math.min(length, 121), StandardCharsets.UTF_8);
     try (JsonParser p = JSON.createParser(utf8, 0, length)) {
-      return read(p, () -> new String(utf8, 0, Math.min(length, 121), StandardCharsets.UTF_8));
+      return read(p, start);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "not a frame: "
-              + abbreviate(new String(utf8, 0, Math.min(length, 121), StandardCharsets.UTF_8)),
-          e);
+      throw notAFrame(start.get(), e);
     }
+  }
+
+  private static UncheckedIOException notAFrame(String text, IOException e) {
+    return new UncheckedIOException("not a frame: " + abbreviate(text), e);
   }
 
   private static FrameHead read(JsonParser p, Supplier<String> start) throws IOException {

@@ -5,12 +5,14 @@ import io.gridpulse.seeds.Grid;
 import io.gridpulse.seeds.LatLon;
 import io.gridpulse.seeds.Town;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -26,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
@@ -468,16 +471,16 @@ public final class LiveBench implements Callable<Integer> {
    * continuations) gathered, never decoded to a {@code String} (see {@link FrameHead#read(byte[],
    * int)}).
    */
-  static final class Messages implements io.vertx.core.Handler<io.vertx.core.http.WebSocketFrame> {
-    private final java.util.function.Consumer<Buffer> message;
+  static final class Messages implements Handler<WebSocketFrame> {
+    private final Consumer<Buffer> message;
     private Buffer gathered;
 
-    Messages(java.util.function.Consumer<Buffer> message) {
+    Messages(Consumer<Buffer> message) {
       this.message = message;
     }
 
     @Override
-    public void handle(io.vertx.core.http.WebSocketFrame frame) {
+    public void handle(WebSocketFrame frame) {
       if (!frame.isText() && !(frame.isContinuation() && gathered != null)) {
         return;
       }
@@ -542,12 +545,13 @@ public final class LiveBench implements Callable<Integer> {
 
   /** The server's own push latency histogram, as its /metrics has it now (empty if unreadable). */
   private ServerHistogram pushLatency(HttpClient http) {
+    String metrics;
     try {
-      return ServerHistogram.scrape(
-          get(http, url + "/metrics"), "gridpulse_live_push_latency_seconds");
+      metrics = get(http, url + "/metrics");
     } catch (Exception e) {
-      return ServerHistogram.scrape("", "gridpulse_live_push_latency_seconds");
+      metrics = "";
     }
+    return ServerHistogram.scrape(metrics, "gridpulse_live_push_latency_seconds");
   }
 
   /** JSON has no NaN or infinity: null then. */

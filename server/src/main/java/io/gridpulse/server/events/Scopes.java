@@ -24,6 +24,14 @@ public final class Scopes {
     };
   }
 
+  /**
+   * The town a scope (or an event's grid code) lies in: its first nine digits; null for the
+   * district.
+   */
+  public static String townOf(String scope) {
+    return scope.length() >= 9 ? scope.substring(0, 9) : null;
+  }
+
   /** The Elasticsearch filter for events within {@code scope}. */
   public static Query query(String scope) {
     String field =

@@ -98,6 +98,9 @@ public final class LiveHub {
   /** Subscriptions of the engine's topics by (topic, scope) key. */
   private final Map<String, Set<Subscription>> byKey = new HashMap<>();
 
+  /** The events.live snapshot reads by (scope, department cut) (see {@link SnapshotRead}). */
+  private final Map<String, SnapshotRead> snapshotReads = new HashMap<>();
+
   private final Timer pushLatency;
   private final Counter framesSent;
   private final Counter noticedEvents;
@@ -927,8 +930,6 @@ public final class LiveHub {
       this.department = first.department;
     }
   }
-
-  private final Map<String, SnapshotRead> snapshotReads = new HashMap<>();
 
   private void readSnapshot(String key, SnapshotRead read) {
     List<Subscription> batch = read.next;

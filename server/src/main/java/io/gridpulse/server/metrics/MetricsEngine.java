@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,14 +79,13 @@ public final class MetricsEngine {
   private final Map<String, Watched> watched = new HashMap<>();
 
   /**
-   * The new events of the last {@link #NOTICED_FOR}, by town (the first {@value #TOWN_DIGITS}
-   * digits of their grid), each in the order it arrived: a figure of a town, village or grid
-   * re-adds those of its town only (at a thousand events a second, every published figure of every
-   * scope scanning the district's twenty thousand was most of the server's work).
+   * The new events of the last {@link #NOTICED_FOR}, by town ({@link Scopes#townOf}), each in the
+   * order it arrived: a figure of a town, village or grid re-adds those of its town only (at a
+   * thousand events a second, every published figure of every scope scanning the district's twenty
+   * thousand was most of the server's work).
    */
   private final Map<String, Deque<Noticed>> noticed = new HashMap<>();
 
-  private static final int TOWN_DIGITS = 9;
   private final MeterRegistry registry;
   private final Counter published;
   private final Counter failures;
@@ -338,12 +338,13 @@ public final class MetricsEngine {
     JsonObject shown = w.base.copy();
     if (w.topic.counts()) {
       Instant now = clock.instant();
+      String town = Scopes.townOf(w.scope);
       Collection<Deque<Noticed>> towns =
-          w.scope.length() >= TOWN_DIGITS
-              ? List.of(noticed.getOrDefault(w.scope.substring(0, TOWN_DIGITS), new ArrayDeque<>()))
-              : noticed.values();
-      for (Deque<Noticed> town : towns) {
-        for (Noticed n : town) {
+          town == null
+              ? noticed.values()
+              : Optional.ofNullable(noticed.get(town)).map(List::of).orElse(List.of());
+      for (Deque<Noticed> ofTown : towns) {
+        for (Noticed n : ofTown) {
           if (n.in(w.scope) && n.acceptedAt() != null && n.acceptedAt().isAfter(w.watermark)) {
             w.topic.add(shown, n.doc(), w.scope, now);
           }
@@ -380,7 +381,7 @@ public final class MetricsEngine {
         continue;
       }
       Noticed n = new Noticed(nanos, doc, grid);
-      noticed.computeIfAbsent(grid.substring(0, TOWN_DIGITS), t -> new ArrayDeque<>()).addLast(n);
+      noticed.computeIfAbsent(Scopes.townOf(grid), t -> new ArrayDeque<>()).addLast(n);
       if (watched.isEmpty()) {
         continue; // kept for a figure watched from now on, counted into none now
       }

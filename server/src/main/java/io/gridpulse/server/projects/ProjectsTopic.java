@@ -5,6 +5,7 @@ import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.gridpulse.pipelines.es.Queries;
 import io.gridpulse.seeds.District;
+import io.gridpulse.server.events.Scopes;
 import io.gridpulse.server.metrics.MetricTopic;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -44,7 +45,7 @@ public final class ProjectsTopic implements MetricTopic {
 
   @Override
   public Future<JsonObject> compute(String scope, Instant now, Instant watermark) {
-    String town = scope.length() >= 9 ? scope.substring(0, 9) : null;
+    String town = Scopes.townOf(scope);
     Query query = town == null ? Query.of(q -> q.matchAll(m -> m)) : Queries.term("townCode", town);
     LocalDate today = LocalDate.ofInstant(now, MonthlyIndex.DISTRICT_ZONE);
     return ProjectRoutes.search(elastic, context, query)

@@ -9,6 +9,7 @@ import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.gridpulse.pipelines.reading.PlacementIntake;
 import io.gridpulse.seeds.District;
 import io.gridpulse.seeds.Town;
+import io.gridpulse.server.events.Scopes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -240,10 +241,8 @@ final class ReadingSummary {
 
   /** The towns a scope's answer lists: every town of the district, or the scope's own. */
   private List<String> townsOf(String scope) {
-    if (scope.length() == 6) {
-      return district.towns().stream().map(Town::code).toList();
-    }
-    return List.of(scope.substring(0, 9));
+    String town = Scopes.townOf(scope);
+    return town == null ? district.towns().stream().map(Town::code).toList() : List.of(town);
   }
 
   private int villagesIn(String scope) {
