@@ -252,6 +252,85 @@ class LiveMetricsIT {
 
   @Test
   @DisplayName(
+      "a wall of the district and its towns costs one search a turn, and each scope counts its own"
+          + " events")
+  void wallOfScopes() throws Exception {
+    List<String> towns =
+        TestServer.DISTRICT.towns().stream().map(io.gridpulse.seeds.Town::code).toList();
+    List<String> scopes = new ArrayList<>(List.of("371502"));
+    scopes.addAll(towns);
+    // two towns get new events: three in the first, two in the second
+    Grid first = TestServer.DISTRICT.gridsOf(towns.get(0)).get(0);
+    Grid second = TestServer.DISTRICT.gridsOf(towns.get(1)).get(0);
+    List<Watch> overview = new ArrayList<>();
+    List<Watch> trend = new ArrayList<>();
+    try {
+      for (String scope : scopes) {
+        overview.add(new Watch(a, "leader", "overview", scope));
+      }
+      for (String scope : List.of("371502", towns.get(0), towns.get(1))) {
+        trend.add(new Watch(a, "leader", "events.trend", scope));
+      }
+      double before = searches(a, "overview");
+      Thread.sleep(5_000);
+      double searched = searches(a, "overview") - before;
+      assertThat(searched)
+          .as("%d scopes watched for 5 s, computed every second: searches", scopes.size())
+          .isBetween(3.0, 8.0);
+      for (Watch w : overview) {
+        w.drain(10);
+      }
+      for (Watch w : trend) {
+        w.drain(10);
+      }
+      long[] reported = overview.stream().mapToLong(w -> w.figures.getLong("reported")).toArray();
+      long[] hours = trend.stream().mapToLong(w -> hourTotal(w.figures)).toArray();
+      for (int i = 0; i < 3; i++) {
+        assertThat(a.intake(event(first, "sanitation")).statusCode()).isEqualTo(202);
+      }
+      for (int i = 0; i < 2; i++) {
+        assertThat(a.intake(event(second, "sanitation")).statusCode()).isEqualTo(202);
+      }
+      // past the watermark: the figures are the computations' own, every scope from one search
+      long[] expected = new long[scopes.size()];
+      expected[0] = 5;
+      expected[1] = 3;
+      expected[2] = 2;
+      for (int i = 0; i < scopes.size(); i++) {
+        long want = reported[i] + expected[i];
+        overview.get(i).until(f -> f.getLong("reported") == want, 5_000);
+      }
+      long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+      while (System.nanoTime() < settled) {
+        for (Watch w : overview) {
+          w.drain(10);
+        }
+      }
+      for (int i = 0; i < scopes.size(); i++) {
+        assertThat(overview.get(i).figures.getLong("reported"))
+            .as("overview of %s after the computations took over", scopes.get(i))
+            .isEqualTo(reported[i] + expected[i]);
+      }
+      for (int i = 0; i < trend.size(); i++) {
+        trend.get(i).drain(100);
+        assertThat(hourTotal(trend.get(i).figures))
+            .as("trend of %s", trend.get(i).scope)
+            .isEqualTo(hours[i] + expected[i]);
+      }
+    } finally {
+      overview.forEach(Watch::close);
+      trend.forEach(Watch::close);
+    }
+  }
+
+  static long hourTotal(JsonObject trend) {
+    return trend.getJsonObject("hours").stream()
+        .mapToLong(e -> ((Number) e.getValue()).longValue())
+        .sum();
+  }
+
+  @Test
+  @DisplayName(
       "screens subscribing to one scope's events.live at once share a few snapshot reads, and"
           + " miss nothing after them")
   void snapshotsShared() throws Exception {

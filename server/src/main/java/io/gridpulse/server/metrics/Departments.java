@@ -1,5 +1,7 @@
 package io.gridpulse.server.metrics;
 
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.gridpulse.pipelines.es.Elastic;
@@ -8,10 +10,10 @@ import io.gridpulse.seeds.Department;
 import io.gridpulse.seeds.District;
 import io.gridpulse.server.query.Performance;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +22,7 @@ import java.util.Map;
  * resolved and on time, mean times to sign and resolve, satisfaction, open overdue, returns and
  * transfers; keyed by department code, every department present.
  */
-public final class Departments extends EventsTopic {
+public final class Departments extends AggregatedTopic {
   public static final String NAME = "departments";
   static final Duration WINDOW = Duration.ofDays(30);
 
@@ -32,17 +34,22 @@ public final class Departments extends EventsTopic {
   }
 
   @Override
-  public Future<JsonObject> compute(String scope, Instant now, Instant watermark) {
-    Query query = scoped(scope, Queries.through("dispatchedAt", now.minus(WINDOW), null));
-    return aggregate(query, Performance.aggregations(district.departments()))
-        .map(
-            got -> {
-              Map<String, StringTermsBucket> buckets = Performance.buckets(got);
-              JsonObject departments = new JsonObject();
-              for (Department d : district.departments()) {
-                departments.put(d.code(), Performance.of(d, buckets.get(d.code())));
-              }
-              return new JsonObject().put("window", "30d").put("departments", departments);
-            });
+  List<Query> filters(Instant now, Instant watermark) {
+    return List.of(Queries.through("dispatchedAt", now.minus(WINDOW), null));
+  }
+
+  @Override
+  Map<String, Aggregation> aggregations(String scope, Instant now) {
+    return Performance.aggregations(district.departments());
+  }
+
+  @Override
+  JsonObject figures(String scope, Map<String, Aggregate> got, Instant now) {
+    Map<String, StringTermsBucket> buckets = Performance.buckets(got);
+    JsonObject departments = new JsonObject();
+    for (Department d : district.departments()) {
+      departments.put(d.code(), Performance.of(d, buckets.get(d.code())));
+    }
+    return new JsonObject().put("window", "30d").put("departments", departments);
   }
 }

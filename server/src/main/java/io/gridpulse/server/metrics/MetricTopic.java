@@ -27,6 +27,33 @@ public interface MetricTopic {
    */
   Future<JsonObject> compute(String scope, Instant now, Instant watermark);
 
+  /**
+   * The most scopes {@link #computeAll} figures out with one search; 1 (the default) when the topic
+   * has no such search and each scope is computed by itself.
+   */
+  default int batch() {
+    return 1;
+  }
+
+  /**
+   * The figures of each of {@code scopes} (at most {@link #batch()} of them) at {@code now}, as
+   * {@link #compute} would give them one by one; a topic whose {@link #batch()} is more than 1 asks
+   * Elasticsearch once for all of them. A wall of the district and its twenty-four towns is then
+   * one search a second, not twenty-five: a search's fixed cost (parsing, rewriting, a weight per
+   * filter per segment) was most of Elasticsearch's work for a town's overview.
+   */
+  default Future<java.util.Map<String, JsonObject>> computeAll(
+      java.util.List<String> scopes, Instant now, Instant watermark) {
+    java.util.Map<String, JsonObject> all = new java.util.LinkedHashMap<>();
+    Future<Void> done = Future.succeededFuture();
+    for (String scope : scopes) {
+      done =
+          done.compose(v -> compute(scope, now, watermark).onSuccess(f -> all.put(scope, f)))
+              .mapEmpty();
+    }
+    return done.map(v -> all);
+  }
+
   /** Whether {@link #add} counts new events between computations. */
   default boolean counts() {
     return false;

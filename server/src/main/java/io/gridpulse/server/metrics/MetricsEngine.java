@@ -17,14 +17,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * instance turns the new figures into one JSON Merge Patch for its own subscribers. So the number
  * of searches depends on the (topic, scope)s watched, not on the screens or the instances; when the
  * holder stops, its lease runs out and another watcher takes over. Nobody watching: nobody
- * computes.
+ * computes. A topic's scopes share one turn: their leases are asked for in one round trip, and a
+ * topic that can ({@link MetricTopic#batch()}) computes all the scopes it holds with one search
+ * (the wall of a district and its towns: one search a second, not twenty-five).
  *
  * <p><b>Instant, then reconciled.</b> A topic that {@link MetricTopic#counts() counts} new events
  * is computed over the events accepted up to a watermark ({@value #MARGIN_SECONDS} s before the
@@ -59,6 +65,12 @@ public final class MetricsEngine {
   static final long MARGIN_SECONDS = 3;
   static final Duration MARGIN = Duration.ofSeconds(MARGIN_SECONDS);
 
+  /** How soon a newly watched scope is computed (with the others first watched meanwhile). */
+  static final Duration SOON = Duration.ofMillis(20);
+
+  /** The shortest time between two patches of one (topic, scope) to the screens. */
+  static final Duration PATCH_EVERY = Duration.ofMillis(250);
+
   /** How long a newly indexed event is kept to be added to figures computed before it. */
   static final Duration NOTICED_FOR = Duration.ofSeconds(20);
 
@@ -77,6 +89,12 @@ public final class MetricsEngine {
   private final Clock clock;
   private final Map<String, MetricTopic> topics = new LinkedHashMap<>();
   private final Map<String, Watched> watched = new HashMap<>();
+
+  /** Each topic watched here: its periodic computation of every scope watched (timer ids). */
+  private final Map<MetricTopic, Long> timers = new HashMap<>();
+
+  /** The topics whose newly watched scopes are computed in a moment (timer ids). */
+  private final Map<MetricTopic, Long> soon = new HashMap<>();
 
   /**
    * The new events of the last {@link #NOTICED_FOR}, by town ({@link Scopes#townOf}), each in the
@@ -102,7 +120,12 @@ public final class MetricsEngine {
     Instant watermark;
     long baseAt = Long.MIN_VALUE;
     JsonObject shown;
-    long timer = -1;
+
+    /** The figures as the screens have them (the last patch's result); null before the first. */
+    JsonObject sent;
+
+    long sentAt;
+    long patchTimer = -1;
     boolean owner;
     boolean computing;
 
@@ -194,10 +217,20 @@ public final class MetricsEngine {
     return topics.containsKey(topic);
   }
 
-  /** The figures of (topic, scope) as shown now, or null before the first ones arrive. */
+  /**
+   * The figures of (topic, scope) as shown now, or null before the first ones arrive. A change not
+   * yet sent to the screens is sent first: a snapshot and the patches after it then agree.
+   */
   public JsonObject current(String topic, String scope) {
     Watched w = watched.get(topic + "|" + scope);
-    return w == null ? null : w.shown;
+    if (w == null) {
+      return null;
+    }
+    if (w.patchTimer >= 0) {
+      vertx.cancelTimer(w.patchTimer);
+      patch(w);
+    }
+    return w.shown;
   }
 
   /** One more subscriber of this instance watches (topic, scope). */
@@ -219,8 +252,20 @@ public final class MetricsEngine {
                 onPublished(r.toString());
               }
             });
-    tick(fresh);
-    fresh.timer = vertx.setPeriodic(fresh.topic.interval().toMillis(), id -> tick(fresh));
+    MetricTopic t = fresh.topic;
+    timers.computeIfAbsent(
+        t, x -> vertx.setPeriodic(t.interval().toMillis(), id -> tick(t, w2 -> true)));
+    // a screen's first figures in a moment, with those of the other scopes first watched meanwhile
+    // (a wall that connects subscribes to its scopes at once: one search for all of them)
+    soon.computeIfAbsent(
+        t,
+        x ->
+            vertx.setTimer(
+                SOON.toMillis(),
+                id -> {
+                  soon.remove(t);
+                  tick(t, w2 -> w2.baseAt == Long.MIN_VALUE);
+                }));
   }
 
   /** One subscriber fewer; the last one gone, the (topic, scope) is no longer computed here. */
@@ -230,17 +275,25 @@ public final class MetricsEngine {
       return;
     }
     watched.remove(w.key);
-    vertx.cancelTimer(w.timer);
+    vertx.cancelTimer(w.patchTimer);
     if (w.owner) {
       release(w);
+    }
+    if (watched.values().stream().noneMatch(x -> x.topic == w.topic)) {
+      Optional.ofNullable(timers.remove(w.topic)).ifPresent(vertx::cancelTimer);
+      Optional.ofNullable(soon.remove(w.topic)).ifPresent(vertx::cancelTimer);
     }
   }
 
   public Future<Void> stop() {
     stopped = true;
+    timers.values().forEach(vertx::cancelTimer);
+    soon.values().forEach(vertx::cancelTimer);
+    timers.clear();
+    soon.clear();
     List<Future<?>> releases = new java.util.ArrayList<>();
     for (Watched w : List.copyOf(watched.values())) {
-      vertx.cancelTimer(w.timer);
+      vertx.cancelTimer(w.patchTimer);
       if (w.owner) {
         releases.add(release(w));
       }
@@ -255,65 +308,103 @@ public final class MetricsEngine {
         .onFailure(err -> LOG.debug("live: releasing {}: {}", w.key, err.toString()));
   }
 
-  private void tick(Watched w) {
-    if (stopped || w.computing || watched.get(w.key) != w) {
+  /**
+   * One turn of {@code topic}: the leases of its scopes watched here that {@code which} picks and
+   * that are not being computed, asked for in one round trip; those held computed together, up to
+   * {@link MetricTopic#batch()} scopes a search.
+   */
+  private void tick(MetricTopic topic, Predicate<Watched> which) {
+    if (stopped) {
       return;
     }
+    List<Watched> due =
+        watched.values().stream()
+            .filter(w -> w.topic == topic && !w.computing && which.test(w))
+            .toList();
+    if (due.isEmpty()) {
+      return;
+    }
+    due.forEach(w -> w.computing = true);
     // three intervals long: a holder that stops is replaced within three ticks
-    Lease.hold(redis, LEASE + w.key, instance, w.topic.interval().multipliedBy(3))
-        .onFailure(err -> LOG.debug("live: lease of {}: {}", w.key, err.toString()))
-        .onSuccess(
-            held -> {
-              w.owner = held;
-              if (w.owner && !w.computing && watched.get(w.key) == w) {
-                compute(w);
+    Lease.holdAll(
+            redis,
+            due.stream().map(w -> LEASE + w.key).toList(),
+            instance,
+            topic.interval().multipliedBy(3))
+        .onComplete(
+            ar -> {
+              List<Watched> held = new ArrayList<>();
+              for (int i = 0; i < due.size(); i++) {
+                Watched w = due.get(i);
+                w.owner = ar.succeeded() && ar.result().get(i);
+                if (w.owner && !stopped && watched.get(w.key) == w) {
+                  held.add(w);
+                } else {
+                  w.computing = false;
+                }
+              }
+              if (ar.failed()) {
+                LOG.debug("live: leases of {}: {}", topic.name(), ar.cause().toString());
+              }
+              for (int from = 0; from < held.size(); from += topic.batch()) {
+                compute(topic, held.subList(from, Math.min(held.size(), from + topic.batch())));
               }
             });
   }
 
-  private void compute(Watched w) {
-    w.computing = true;
+  private void compute(MetricTopic topic, List<Watched> batch) {
     Instant now = clock.instant();
     Instant watermark = now.minus(MARGIN);
     long started = System.nanoTime();
-    registry.counter("gridpulse.live.searches", "topic", w.topic.name()).increment();
-    w.topic
-        .compute(w.scope, now, watermark)
+    registry.counter("gridpulse.live.searches", "topic", topic.name()).increment();
+    topic
+        .computeAll(batch.stream().map(w -> w.scope).toList(), now, watermark)
         .onComplete(
             ar -> {
-              w.computing = false;
+              batch.forEach(w -> w.computing = false);
               Timer.builder("gridpulse.live.compute")
-                  .description("Time to compute a topic's figures for a scope")
-                  .tag("topic", w.topic.name())
+                  .description("Time to compute a topic's figures for its scopes (one search)")
+                  .tag("topic", topic.name())
                   .register(registry)
                   .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
               if (ar.failed()) {
                 failures.increment();
-                LOG.warn("live: computing {}: {}", w.key, ar.cause().toString());
+                LOG.warn(
+                    "live: computing {} for {} scopes: {}",
+                    topic.name(),
+                    batch.size(),
+                    ar.cause().toString());
                 return;
               }
-              JsonObject message =
-                  new JsonObject()
-                      .put("topic", w.topic.name())
-                      .put("scope", w.scope)
-                      .put("at", now.toEpochMilli())
-                      .put("watermark", watermark.toEpochMilli())
-                      .put("by", instance)
-                      .put("data", ar.result().put("asOf", Window.local(now)));
-              String encoded = message.encode();
-              published.increment();
-              onPublished(encoded); // here at once; the echo from Redis is then ignored
-              long keep = w.topic.interval().toMillis() * 10;
+              List<Request> publications = new ArrayList<>();
+              for (Watched w : batch) {
+                JsonObject figures = ar.result().get(w.scope);
+                if (figures == null) {
+                  continue;
+                }
+                JsonObject message =
+                    new JsonObject()
+                        .put("topic", topic.name())
+                        .put("scope", w.scope)
+                        .put("at", now.toEpochMilli())
+                        .put("watermark", watermark.toEpochMilli())
+                        .put("by", instance)
+                        .put("data", figures.put("asOf", Window.local(now)));
+                String encoded = message.encode();
+                published.increment();
+                onPublished(encoded); // here at once; the echo from Redis is then ignored
+                publications.add(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(encoded));
+                publications.add(
+                    Request.cmd(Command.SET)
+                        .arg(LAST + w.key)
+                        .arg(encoded)
+                        .arg("PX")
+                        .arg(topic.interval().toMillis() * 10));
+              }
               redis
-                  .batch(
-                      List.of(
-                          Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(encoded),
-                          Request.cmd(Command.SET)
-                              .arg(LAST + w.key)
-                              .arg(encoded)
-                              .arg("PX")
-                              .arg(keep)))
-                  .onFailure(err -> LOG.warn("live: publishing {}: {}", w.key, err.toString()));
+                  .batch(publications)
+                  .onFailure(
+                      err -> LOG.warn("live: publishing {}: {}", topic.name(), err.toString()));
             });
   }
 
@@ -334,7 +425,6 @@ public final class MetricsEngine {
     w.baseAt = at;
     w.base = message.getJsonObject("data");
     w.watermark = Instant.ofEpochMilli(message.getLong("watermark", at));
-    JsonObject before = w.shown;
     JsonObject shown = w.base.copy();
     if (w.topic.counts()) {
       Instant now = clock.instant();
@@ -352,16 +442,53 @@ public final class MetricsEngine {
       }
     }
     w.shown = shown;
-    if (listener == null) {
+    if (w.sent == null) {
+      w.sent = shown.copy();
+      w.sentAt = System.nanoTime();
+      if (listener != null) {
+        listener.ready(w.topic.name(), w.scope);
+      }
+    } else {
+      changed(w);
+    }
+  }
+
+  /**
+   * The figures of {@code w} changed: the screens get a patch now, or when {@link #PATCH_EVERY} has
+   * passed since the last one (the changes meanwhile in the same patch). At a thousand events a
+   * second a figure changes with every pipeline batch; no one reads a number that changes ten times
+   * a second, and every patch is a frame to every screen that watches it.
+   */
+  private void changed(Watched w) {
+    if (w.patchTimer >= 0) {
+      return; // a patch is due: it will carry this change too
+    }
+    long wait = PATCH_EVERY.toNanos() - (System.nanoTime() - w.sentAt);
+    if (wait <= 0) {
+      patch(w);
+    } else {
+      w.patchTimer =
+          vertx.setTimer(
+              Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)),
+              id -> {
+                if (watched.get(w.key) == w) {
+                  patch(w);
+                }
+              });
+    }
+  }
+
+  /** Sends the screens what changed since the last patch (if anything did). */
+  private void patch(Watched w) {
+    w.patchTimer = -1;
+    JsonObject patch = MergePatch.diff(w.sent, w.shown);
+    if (patch.isEmpty()) {
       return;
     }
-    if (before == null) {
-      listener.ready(w.topic.name(), w.scope);
-    } else {
-      JsonObject patch = MergePatch.diff(before, shown);
-      if (!patch.isEmpty()) {
-        listener.changed(w.topic.name(), w.scope, patch.encode());
-      }
+    w.sent = w.shown.copy();
+    w.sentAt = System.nanoTime();
+    if (listener != null) {
+      listener.changed(w.topic.name(), w.scope, patch.encode());
     }
   }
 
@@ -373,7 +500,7 @@ public final class MetricsEngine {
         town.pollFirst();
       }
     }
-    Map<Watched, JsonObject> touched = new LinkedHashMap<>();
+    Set<Watched> touched = new LinkedHashSet<>();
     Instant now = clock.instant();
     for (JsonObject doc : docs) {
       String grid = doc.getString("gridCode");
@@ -397,20 +524,12 @@ public final class MetricsEngine {
               || !n.acceptedAt().isAfter(w.watermark)) {
             continue;
           }
-          touched.computeIfAbsent(w, x -> x.shown.copy());
-          topic.add(w.shown, doc, scope, now);
+          if (topic.add(w.shown, doc, scope, now)) {
+            touched.add(w);
+          }
         }
       }
     }
-    if (listener == null) {
-      return;
-    }
-    touched.forEach(
-        (w, before) -> {
-          JsonObject patch = MergePatch.diff(before, w.shown);
-          if (!patch.isEmpty()) {
-            listener.changed(w.topic.name(), w.scope, patch.encode());
-          }
-        });
+    touched.forEach(this::changed);
   }
 }

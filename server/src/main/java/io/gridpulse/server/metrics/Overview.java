@@ -1,5 +1,6 @@
 package io.gridpulse.server.metrics;
 
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StatsAggregate;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -8,20 +9,21 @@ import io.gridpulse.pipelines.es.Queries;
 import io.gridpulse.pipelines.workflow.Status;
 import io.gridpulse.server.query.Counts;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code overview}: today's closed loop in a scope (district time) — events reported, triaged,
  * dispatched, signed for, resolved and closed today; open now and open past the deadline; the share
- * of today's resolutions on time; the mean rating of today's follow-up visits. One search, filter
- * aggregations only. New events count at once (reported, open) from the change notices.
+ * of today's resolutions on time; the mean rating of today's follow-up visits. Filter aggregations
+ * only (one search for many scopes: {@link AggregatedTopic}). New events count at once (reported,
+ * open) from the change notices.
  */
-public final class Overview extends EventsTopic {
+public final class Overview extends AggregatedTopic {
   public static final String NAME = "overview";
 
   /** The fields counted by the day their step happened, and the time field of each. */
@@ -48,7 +50,12 @@ public final class Overview extends EventsTopic {
   }
 
   @Override
-  public Future<JsonObject> compute(String scope, Instant now, Instant watermark) {
+  List<Query> filters(Instant now, Instant watermark) {
+    return List.of(Queries.through("acceptedAt", null, watermark));
+  }
+
+  @Override
+  Map<String, Aggregation> aggregations(String scope, Instant now) {
     Instant day = Window.startOfDay(now);
     Map<String, Aggregation> aggs = new LinkedHashMap<>();
     STEPS_TODAY.forEach(
@@ -73,24 +80,23 @@ public final class Overview extends EventsTopic {
             a ->
                 a.filter(Queries.through("visitedAt", day, null))
                     .aggregations("satisfaction", s -> s.stats(v -> v.field("satisfaction")))));
-    Query query = scoped(scope, Queries.through("acceptedAt", null, watermark));
-    return aggregate(query, aggs)
-        .map(
-            got -> {
-              JsonObject data = new JsonObject().put("day", Window.today(now).toString());
-              STEPS_TODAY.keySet().forEach(name -> data.put(name, Counts.docCount(got.get(name))));
-              data.put("open", Counts.docCount(got.get("open")));
-              data.put("overdue", Counts.docCount(got.get("overdue")));
-              long resolved = data.getLong("resolved");
-              long onTime = Counts.docCount(got.get("onTime"));
-              data.put("resolvedOnTime", onTime);
-              data.put("onTimeRate", resolved == 0 ? null : (double) onTime / resolved);
-              StatsAggregate stats =
-                  got.get("ratings").filter().aggregations().get("satisfaction").stats();
-              data.put("ratings", stats.count());
-              data.put("avgSatisfaction", stats.count() == 0 ? null : stats.avg());
-              return data;
-            });
+    return aggs;
+  }
+
+  @Override
+  JsonObject figures(String scope, Map<String, Aggregate> got, Instant now) {
+    JsonObject data = new JsonObject().put("day", Window.today(now).toString());
+    STEPS_TODAY.keySet().forEach(name -> data.put(name, Counts.docCount(got.get(name))));
+    data.put("open", Counts.docCount(got.get("open")));
+    data.put("overdue", Counts.docCount(got.get("overdue")));
+    long resolved = data.getLong("resolved");
+    long onTime = Counts.docCount(got.get("onTime"));
+    data.put("resolvedOnTime", onTime);
+    data.put("onTimeRate", resolved == 0 ? null : (double) onTime / resolved);
+    StatsAggregate stats = got.get("ratings").filter().aggregations().get("satisfaction").stats();
+    data.put("ratings", stats.count());
+    data.put("avgSatisfaction", stats.count() == 0 ? null : stats.avg());
+    return data;
   }
 
   @Override

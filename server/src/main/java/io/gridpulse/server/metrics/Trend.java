@@ -1,6 +1,7 @@
 package io.gridpulse.server.metrics;
 
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -8,12 +9,13 @@ import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.MonthlyIndex;
 import io.gridpulse.pipelines.es.Queries;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code events.trend}: events reported in a scope over the last 24 hours by hour and the last 30
@@ -21,7 +23,7 @@ import java.time.temporal.ChronoUnit;
  * ({@code hours: {"2026-11-27T10:00:00+08:00": 12, …}}, {@code days: {"2026-11-27": 180, …}}) so a
  * delta names only the buckets that changed. New events count at once from the change notices.
  */
-public final class Trend extends EventsTopic {
+public final class Trend extends AggregatedTopic {
   public static final String NAME = "events.trend";
   static final int HOURS = 24;
   static final int DAYS = 30;
@@ -44,70 +46,62 @@ public final class Trend extends EventsTopic {
   }
 
   @Override
-  public Future<JsonObject> compute(String scope, Instant now, Instant watermark) {
-    Instant hourFrom = firstHour(now);
+  List<Query> filters(Instant now, Instant watermark) {
     Instant dayFrom = firstDay(now).atStartOfDay(MonthlyIndex.DISTRICT_ZONE).toInstant();
-    Query query =
-        scoped(
-            scope,
-            Queries.through("reportedAt", dayFrom, now.plusSeconds(3600)),
-            Queries.through("acceptedAt", null, watermark));
-    String zone = MonthlyIndex.DISTRICT_ZONE.getId();
-    return elastic
-        .search(
-            context,
-            MonthlyIndex.EVENTS,
-            s ->
-                s.size(0)
-                    .trackTotalHits(t -> t.enabled(false))
-                    .query(query)
-                    .aggregations(
-                        "days",
-                        a ->
-                            a.dateHistogram(
-                                h ->
-                                    h.field("reportedAt")
-                                        .calendarInterval(CalendarInterval.Day)
-                                        .timeZone(zone)
-                                        .minDocCount(0)))
-                    .aggregations(
-                        "hours",
-                        a ->
-                            a.filter(Queries.through("reportedAt", hourFrom, null))
-                                .aggregations(
-                                    "by",
-                                    h ->
-                                        h.dateHistogram(
-                                            d ->
-                                                d.field("reportedAt")
-                                                    .calendarInterval(CalendarInterval.Hour)
-                                                    .timeZone(zone)
-                                                    .minDocCount(0)))),
-            Void.class)
-        .map(
-            response -> {
-              JsonObject data = empty(now);
-              JsonObject days = data.getJsonObject("days");
-              JsonObject hours = data.getJsonObject("hours");
-              for (DateHistogramBucket b : buckets(response.aggregations().get("days"))) {
-                String key = dayKey(Instant.ofEpochMilli(b.key()));
-                if (days.containsKey(key)) {
-                  days.put(key, b.docCount());
-                }
-              }
-              Aggregate byHour =
-                  response.aggregations().get("hours").filter().aggregations().get("by");
-              for (DateHistogramBucket b : buckets(byHour)) {
-                String key = Window.local(Instant.ofEpochMilli(b.key()));
-                if (hours.containsKey(key)) {
-                  hours.put(key, b.docCount());
-                }
-              }
-              return data;
-            });
+    return List.of(
+        Queries.through("reportedAt", dayFrom, now.plusSeconds(3600)),
+        Queries.through("acceptedAt", null, watermark));
   }
 
-  private static java.util.List<DateHistogramBucket> buckets(Aggregate histogram) {
+  @Override
+  Map<String, Aggregation> aggregations(String scope, Instant now) {
+    String zone = MonthlyIndex.DISTRICT_ZONE.getId();
+    return Map.of(
+        "days",
+        Aggregation.of(
+            a ->
+                a.dateHistogram(
+                    h ->
+                        h.field("reportedAt")
+                            .calendarInterval(CalendarInterval.Day)
+                            .timeZone(zone)
+                            .minDocCount(0))),
+        "hours",
+        Aggregation.of(
+            a ->
+                a.filter(Queries.through("reportedAt", firstHour(now), null))
+                    .aggregations(
+                        "by",
+                        h ->
+                            h.dateHistogram(
+                                d ->
+                                    d.field("reportedAt")
+                                        .calendarInterval(CalendarInterval.Hour)
+                                        .timeZone(zone)
+                                        .minDocCount(0)))));
+  }
+
+  @Override
+  JsonObject figures(String scope, Map<String, Aggregate> got, Instant now) {
+    JsonObject data = empty(now);
+    JsonObject days = data.getJsonObject("days");
+    JsonObject hours = data.getJsonObject("hours");
+    for (DateHistogramBucket b : buckets(got.get("days"))) {
+      String key = dayKey(Instant.ofEpochMilli(b.key()));
+      if (days.containsKey(key)) {
+        days.put(key, b.docCount());
+      }
+    }
+    for (DateHistogramBucket b : buckets(got.get("hours").filter().aggregations().get("by"))) {
+      String key = Window.local(Instant.ofEpochMilli(b.key()));
+      if (hours.containsKey(key)) {
+        hours.put(key, b.docCount());
+      }
+    }
+    return data;
+  }
+
+  private static List<DateHistogramBucket> buckets(Aggregate histogram) {
     return histogram.dateHistogram().buckets().array();
   }
 
