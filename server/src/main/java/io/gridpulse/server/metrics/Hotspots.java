@@ -99,8 +99,9 @@ public final class Hotspots extends EventsTopic {
   }
 
   @Override
-  public boolean add(JsonObject data, JsonObject event, String scope, Instant now) {
-    Instant reported = Window.parse(event.getString("reportedAt"));
+  public boolean add(JsonObject data, Noticed noticed, String scope, Instant now) {
+    JsonObject event = noticed.doc();
+    Instant reported = noticed.reportedAt();
     if (reported == null || reported.isBefore(now.minus(WINDOW))) {
       return false;
     }

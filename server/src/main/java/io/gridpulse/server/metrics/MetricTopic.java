@@ -77,9 +77,10 @@ public interface MetricTopic {
 
   /**
    * Counts one newly indexed {@code event} of {@code scope} into {@code data} (changed in place);
-   * false when it changes nothing. {@code event} may hold only the {@link #COUNTED_FIELDS}.
+   * false when it changes nothing. {@code event}'s document may hold only the {@link
+   * #COUNTED_FIELDS}.
    */
-  default boolean add(JsonObject data, JsonObject event, String scope, Instant now) {
+  default boolean add(JsonObject data, Noticed event, String scope, Instant now) {
     return false;
   }
 

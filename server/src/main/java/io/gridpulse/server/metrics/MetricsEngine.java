@@ -136,45 +136,6 @@ public final class MetricsEngine {
     }
   }
 
-  /**
-   * A new event kept for {@link #NOTICED_FOR}; its {@code acceptedAt} is parsed only when a figure
-   * asks (nothing watched: never).
-   */
-  private static final class Noticed {
-    private final long arrivedNanos;
-    private final JsonObject doc;
-    private final String grid;
-    private Instant acceptedAt;
-    private boolean parsed;
-
-    Noticed(long arrivedNanos, JsonObject doc, String grid) {
-      this.arrivedNanos = arrivedNanos;
-      this.doc = doc;
-      this.grid = grid;
-    }
-
-    boolean in(String scope) {
-      return grid.startsWith(scope);
-    }
-
-    long arrivedNanos() {
-      return arrivedNanos;
-    }
-
-    JsonObject doc() {
-      return doc;
-    }
-
-    /** Null when unreadable (such an event is counted by the next computation only). */
-    Instant acceptedAt() {
-      if (!parsed) {
-        acceptedAt = Window.parse(doc.getString("acceptedAt"));
-        parsed = true;
-      }
-      return acceptedAt;
-    }
-  }
-
   public MetricsEngine(
       Vertx vertx,
       Redis redis,
@@ -436,7 +397,7 @@ public final class MetricsEngine {
       for (Deque<Noticed> ofTown : towns) {
         for (Noticed n : ofTown) {
           if (n.in(w.scope) && n.acceptedAt() != null && n.acceptedAt().isAfter(w.watermark)) {
-            w.topic.add(shown, n.doc(), w.scope, now);
+            w.topic.add(shown, n, w.scope, now);
           }
         }
       }
@@ -524,7 +485,7 @@ public final class MetricsEngine {
               || !n.acceptedAt().isAfter(w.watermark)) {
             continue;
           }
-          if (topic.add(w.shown, doc, scope, now)) {
+          if (topic.add(w.shown, n, scope, now)) {
             touched.add(w);
           }
         }

@@ -100,8 +100,9 @@ public final class Overview extends AggregatedTopic {
   }
 
   @Override
-  public boolean add(JsonObject data, JsonObject event, String scope, Instant now) {
-    Instant reported = Window.parse(event.getString("reportedAt"));
+  public boolean add(JsonObject data, Noticed noticed, String scope, Instant now) {
+    JsonObject event = noticed.doc();
+    Instant reported = noticed.reportedAt();
     boolean changed = false;
     if (reported != null && !reported.isBefore(Window.startOfDay(now))) {
       data.put("reported", data.getLong("reported", 0L) + 1);

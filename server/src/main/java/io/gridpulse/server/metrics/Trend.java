@@ -125,8 +125,8 @@ public final class Trend extends AggregatedTopic {
   }
 
   @Override
-  public boolean add(JsonObject data, JsonObject event, String scope, Instant now) {
-    Instant reported = Window.parse(event.getString("reportedAt"));
+  public boolean add(JsonObject data, Noticed event, String scope, Instant now) {
+    Instant reported = event.reportedAt();
     if (reported == null) {
       return false;
     }

@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,14 @@ class FramesOnTheWireTest {
       assertThat(other.getString("scope")).isEqualTo("371502");
       assertThat(other.getLong("seq")).isEqualTo(seq + 10);
       assertThat(other.getJsonObject("data")).isEqualTo(frame.getJsonObject("data"));
+    }
+  }
+
+  @Test
+  void aHeadsStringsAreTheirJson() {
+    for (String s :
+        List.of("events.live", "371502001", "", "a\"b", "back\\slash", "长", "tab\t", "\u007f")) {
+      assertThat(Frames.quote(s)).as(s).isEqualTo(io.vertx.core.json.Json.encode(s));
     }
   }
 
