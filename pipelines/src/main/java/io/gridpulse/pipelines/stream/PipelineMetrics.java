@@ -33,6 +33,7 @@ public final class PipelineMetrics {
         Timer.builder("gridpulse.pipeline.bulk.duration")
             .description("Time of one bulk request to Elasticsearch")
             .tag("domain", domain)
+            .publishPercentileHistogram()
             .register(registry);
     bulkFailures =
         Counter.builder("gridpulse.pipeline.bulk.failures")
