@@ -52,6 +52,38 @@ class FrameHeadTest {
   }
 
   @Test
+  void readsAnyLayoutOfTheSameFrame() {
+    JsonObject frame =
+        new JsonObject()
+            .put(
+                "data",
+                new JsonObject()
+                    .put("events", new JsonArray())
+                    .put(
+                        "events",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("n", -1.5e3)
+                                    .put("id", "e-\"3\\")
+                                    .put("x", null))
+                            .add(new JsonObject().put("ok", true).put("id", "事件-4"))))
+            .put("seq", 7)
+            .put("scope", "371502")
+            .put("topic", "events.live")
+            .put("type", "delta");
+
+    FrameHead compact = FrameHead.read(frame.encode());
+    FrameHead pretty = FrameHead.read(frame.encodePrettily());
+
+    assertThat(compact.eventIds()).containsExactly("e-\"3\\", "事件-4");
+    assertThat(compact.seq()).isEqualTo(7);
+    assertThat(compact.type()).isEqualTo("delta");
+    assertThat(compact.scope()).isEqualTo("371502");
+    assertThat(pretty).isEqualTo(compact);
+  }
+
+  @Test
   void aMessageIsGatheredFromItsFrames() {
     List<String> messages = new ArrayList<>();
     LiveBench.Messages socket =
