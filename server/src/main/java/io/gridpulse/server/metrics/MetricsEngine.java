@@ -179,19 +179,13 @@ public final class MetricsEngine {
   }
 
   /**
-   * The figures of (topic, scope) as shown now, or null before the first ones arrive. A change not
-   * yet sent to the screens is sent first: a snapshot and the patches after it then agree.
+   * The figures of (topic, scope) as the screens have them (the last patch's result), or null
+   * before the first ones arrive: a new screen's snapshot, which the pending patch, if any, then
+   * brings up to date with the others.
    */
   public JsonObject current(String topic, String scope) {
     Watched w = watched.get(topic + "|" + scope);
-    if (w == null) {
-      return null;
-    }
-    if (w.patchTimer >= 0) {
-      vertx.cancelTimer(w.patchTimer);
-      patch(w);
-    }
-    return w.shown;
+    return w == null ? null : w.sent;
   }
 
   /** One more subscriber of this instance watches (topic, scope). */
@@ -297,11 +291,19 @@ public final class MetricsEngine {
               List<Watched> held = new ArrayList<>();
               for (int i = 0; i < due.size(); i++) {
                 Watched w = due.get(i);
-                w.owner = ar.succeeded() && ar.result().get(i);
-                if (w.owner && !stopped && watched.get(w.key) == w) {
-                  held.add(w);
+                w.computing = false;
+                if (ar.failed()) {
+                  continue; // whether we hold it is unknown: w.owner as it was (a release is safe)
+                }
+                w.owner = ar.result().get(i);
+                if (!w.owner) {
+                  continue;
+                }
+                if (stopped || watched.get(w.key) != w) {
+                  release(w); // unwatched while the lease was asked for
                 } else {
-                  w.computing = false;
+                  w.computing = true;
+                  held.add(w);
                 }
               }
               if (ar.failed()) {
@@ -318,55 +320,88 @@ public final class MetricsEngine {
     Instant watermark = now.minus(MARGIN);
     long started = System.nanoTime();
     registry.counter("gridpulse.live.searches", "topic", topic.name()).increment();
-    topic
-        .computeAll(batch.stream().map(w -> w.scope).toList(), now, watermark)
-        .onComplete(
-            ar -> {
-              batch.forEach(w -> w.computing = false);
-              Timer.builder("gridpulse.live.compute")
-                  .description("Time to compute a topic's figures for its scopes (one search)")
-                  .tag("topic", topic.name())
-                  .register(registry)
-                  .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-              if (ar.failed()) {
-                failures.increment();
-                LOG.warn(
-                    "live: computing {} for {} scopes: {}",
-                    topic.name(),
-                    batch.size(),
-                    ar.cause().toString());
-                return;
-              }
-              List<Request> publications = new ArrayList<>();
-              for (Watched w : batch) {
-                JsonObject figures = ar.result().get(w.scope);
-                if (figures == null) {
-                  continue;
-                }
-                JsonObject message =
-                    new JsonObject()
-                        .put("topic", topic.name())
-                        .put("scope", w.scope)
-                        .put("at", now.toEpochMilli())
-                        .put("watermark", watermark.toEpochMilli())
-                        .put("by", instance)
-                        .put("data", figures.put("asOf", Window.local(now)));
-                String encoded = message.encode();
-                published.increment();
-                onPublished(encoded); // here at once; the echo from Redis is then ignored
-                publications.add(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(encoded));
-                publications.add(
-                    Request.cmd(Command.SET)
-                        .arg(LAST + w.key)
-                        .arg(encoded)
-                        .arg("PX")
-                        .arg(topic.interval().toMillis() * 10));
-              }
-              redis
-                  .batch(publications)
-                  .onFailure(
-                      err -> LOG.warn("live: publishing {}: {}", topic.name(), err.toString()));
-            });
+    Future<Map<String, JsonObject>> computed;
+    try {
+      computed = topic.computeAll(batch.stream().map(w -> w.scope).toList(), now, watermark);
+    } catch (RuntimeException e) {
+      computed = Future.failedFuture(e); // building the request failed: as if the search had
+    }
+    computed.onComplete(
+        ar -> {
+          batch.forEach(w -> w.computing = false);
+          Timer.builder("gridpulse.live.compute")
+              .description("Time to compute a topic's figures for its scopes (one search)")
+              .tag("topic", topic.name())
+              .register(registry)
+              .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+          if (ar.failed()) {
+            failures.increment();
+            LOG.warn(
+                "live: computing {} for {} scopes: {}",
+                topic.name(),
+                batch.size(),
+                ar.cause().toString());
+            if (batch.size() > 1) {
+              // one scope's trouble must not stop the others: each by itself this time
+              batch.forEach(
+                  w -> {
+                    if (!stopped && watched.get(w.key) == w && !w.computing) {
+                      w.computing = true;
+                      compute(topic, List.of(w));
+                    }
+                  });
+            }
+            return;
+          }
+          publish(topic, batch, ar.result(), now, watermark);
+        });
+  }
+
+  /** Each scope's new figures: here at once, and to every other instance through Redis. */
+  private void publish(
+      MetricTopic topic,
+      List<Watched> batch,
+      Map<String, JsonObject> computed,
+      Instant now,
+      Instant watermark) {
+    List<Request> publications = new ArrayList<>();
+    try {
+      for (Watched w : batch) {
+        JsonObject figures = computed.get(w.scope);
+        if (figures == null) {
+          continue;
+        }
+        JsonObject message =
+            new JsonObject()
+                .put("topic", topic.name())
+                .put("scope", w.scope)
+                .put("at", now.toEpochMilli())
+                .put("watermark", watermark.toEpochMilli())
+                .put("by", instance)
+                .put("data", figures.put("asOf", Window.local(now)));
+        String encoded = message.encode();
+        published.increment();
+        publications.add(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(encoded));
+        publications.add(
+            Request.cmd(Command.SET)
+                .arg(LAST + w.key)
+                .arg(encoded)
+                .arg("PX")
+                .arg(topic.interval().toMillis() * 10));
+        try {
+          onPublished(encoded); // here at once; the echo from Redis is then ignored
+        } catch (RuntimeException e) {
+          LOG.warn("live: showing {} here failed", w.key, e);
+        }
+      }
+    } finally {
+      // the other instances get what was computed, whatever happened here
+      if (!publications.isEmpty()) {
+        redis
+            .batch(publications)
+            .onFailure(err -> LOG.warn("live: publishing {}: {}", topic.name(), err.toString()));
+      }
+    }
   }
 
   /** Figures published by any instance (ourselves included). */

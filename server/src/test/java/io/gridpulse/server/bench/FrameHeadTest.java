@@ -119,6 +119,16 @@ class FrameHeadTest {
   void notAFrameSaysWhat() {
     assertThatThrownBy(() -> FrameHead.read("[1]")).hasMessageContaining("JSON object");
     assertThatThrownBy(() -> FrameHead.read("{\"type\":")).hasMessageContaining("not a frame");
+    for (String broken :
+        List.of(
+            "{\"data\":{\"events\":[1}}}",
+            "{\"data\":{\"events\":[{\"id\":\"a\"}}}",
+            "{\"a\":1 \"b\":2}",
+            "{\"type\":}")) {
+      assertThatThrownBy(() -> FrameHead.read(broken))
+          .as(broken)
+          .hasMessageContaining("not a frame");
+    }
     byte[] cut = "{\"type\":".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> FrameHead.read(cut, cut.length))
         .hasMessageContaining("not a frame: {\"type\":");
