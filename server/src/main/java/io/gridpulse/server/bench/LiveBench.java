@@ -203,7 +203,8 @@ public final class LiveBench implements Callable<Integer> {
           vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10));
       // the dashboards spread over --loops event loops: more let the tool read a notice's frames
       // in parallel, but on the server's own two cores they take the server's core too (at 1,000
-      // x 1,000 the server's share of the p99 was 224-447 ms with two loops, 112-157 with one)
+      // x 1,000 the server's share of the p99 was 224-447 ms in three runs with two loops,
+      // 67-268 ms, median 157, in seven with one)
       List<Context> contexts = new ArrayList<>();
       for (int i = 0; i < Math.max(1, loops); i++) {
         contexts.add(((VertxInternal) vertx).createEventLoopContext());

@@ -246,7 +246,7 @@ public final class MetricsEngine {
     soon.values().forEach(vertx::cancelTimer);
     timers.clear();
     soon.clear();
-    List<Future<?>> releases = new java.util.ArrayList<>();
+    List<Future<?>> releases = new ArrayList<>();
     for (Watched w : List.copyOf(watched.values())) {
       vertx.cancelTimer(w.patchTimer);
       if (w.owner) {
