@@ -363,20 +363,25 @@ public final class IngestBench implements Callable<Integer> {
       summary
           .put("affordableEventsPerSecond", round(affordable))
           .put("affordableRatio", Math.round(affordable / ceiling * 1000) / 1000.0);
-      say(
-          "  CPU an event costs (medians of the rounds): Elasticsearch %.0f µs, server %.0f µs a"
-              + " stage, Redis %.0f µs a stage, load generator %.0f µs; %.0f µs an event in all"
-              + " (Elasticsearch's median and the median of the rest's totals): these %d cores"
-              + " allow at most %.0f events/s"
-              + " end to end (b/a ≤ %.2f)",
-          median(costs.stream().map(c -> c.getDouble("elasticsearchPerIndexed")).toList()),
-          median(costs.stream().map(c -> c.getDouble("serverPerStage")).toList()),
-          median(costs.stream().map(c -> c.getDouble("redisPerStage")).toList()),
-          median(costs.stream().map(c -> c.getDouble("loadGeneratorPerAccepted")).toList()),
-          ProcStats.CPUS * 1e6 / affordable,
-          ProcStats.CPUS,
-          affordable,
-          affordable / ceiling);
+      List<JsonObject> measured = costs.stream().filter(IngestBench::measured).toList();
+      if (measured.isEmpty()) {
+        say("  CPU an event costs: not measured (no round's window indexed anything)");
+      } else {
+        say(
+            "  CPU an event costs (medians of the rounds): Elasticsearch %.0f µs, server %.0f µs a"
+                + " stage, Redis %.0f µs a stage, load generator %.0f µs; %.0f µs an event in all"
+                + " (Elasticsearch's median and the median of the rest's totals): these %d cores"
+                + " allow at most %.0f events/s"
+                + " end to end (b/a ≤ %.2f)",
+            median(measured.stream().map(c -> c.getDouble("elasticsearchPerIndexed")).toList()),
+            median(measured.stream().map(c -> c.getDouble("serverPerStage")).toList()),
+            median(measured.stream().map(c -> c.getDouble("redisPerStage")).toList()),
+            median(measured.stream().map(c -> c.getDouble("loadGeneratorPerAccepted")).toList()),
+            ProcStats.CPUS * 1e6 / affordable,
+            ProcStats.CPUS,
+            affordable,
+            affordable / ceiling);
+      }
     }
 
     if (latencyDuration > 0 && end >= 2) {
@@ -511,18 +516,19 @@ public final class IngestBench implements Callable<Integer> {
    */
   private JsonObject endToEnd(int warmupSeconds, int seconds, boolean check) throws Exception {
     clearIndices();
+    long doneBefore = stream().done();
     String prefix = "e" + (++runs);
     IntakeLoad load =
         new IntakeLoad(
                 vertx, URI.create(server.url()), KEY, events, prefix, intakeBatch, intakeInFlight)
             .closedLoop(intakeInFlight);
     Thread.sleep(warmupSeconds * 1000L);
-    awaitFirstIndexed(load);
+    awaitFirstIndexed(load, doneBefore);
     load.latency.reset();
     long refused0 = load.refused.get();
     double loadAvg = ProcStats.load();
     long t0 = System.nanoTime();
-    long acked0 = load.accepted.get() - backlog();
+    long acked0 = stream().done();
     long accepted0 = load.accepted.get();
     ProcStats.Share redisCpu = ProcStats.Share.start(redisPid);
     ProcStats.Share esCpu = ProcStats.Share.start(esPid);
@@ -533,10 +539,12 @@ public final class IngestBench implements Callable<Integer> {
     double heapMax = 0;
     long rssMax = 0;
     long lastAcked = acked0;
+    int stalled = 0;
     for (int s = 1; s <= seconds; s++) {
       Thread.sleep(Math.max(0, t0 + s * 1_000_000_000L - System.nanoTime()) / 1_000_000);
-      long backlog = backlog();
-      long acked = load.accepted.get() - backlog;
+      Stream now = stream();
+      long backlog = now.length();
+      long acked = now.done();
       latency.add(load.latency.getIntervalHistogram());
       double heap = heap();
       long rss = ProcStats.rssBytes(server.pid());
@@ -549,6 +557,9 @@ public final class IngestBench implements Callable<Integer> {
               .put("accepted", load.accepted.get())
               .put("backlog", backlog)
               .put("heapMB", Math.round(heap / 1e6)));
+      if (acked <= lastAcked && backlog > 0) {
+        stalled++; // events waited and none was indexed: a stall, not a lack of work
+      }
       lastAcked = acked;
       if (s % 10 == 0 || s == seconds) {
         say(
@@ -561,8 +572,7 @@ public final class IngestBench implements Callable<Integer> {
       }
     }
     double elapsed = (System.nanoTime() - t0) / 1e9;
-    long backlogAtEnd = backlog();
-    long acked = load.accepted.get() - backlogAtEnd;
+    long acked = stream().done();
     double rate = (acked - acked0) / elapsed;
     double intakeRate = (load.accepted.get() - accepted0) / elapsed;
     JsonObject cpu =
@@ -594,6 +604,7 @@ public final class IngestBench implements Callable<Integer> {
             .put("cpuMicros", cpuMicros)
             .put("serverHeapMaxMB", Math.round(heapMax / 1e6))
             .put("serverRssMaxMB", rssMax / (1024 * 1024))
+            .put("stalledSeconds", stalled)
             .put("load", loadAvg)
             .put("samples", samples);
     say(
@@ -610,6 +621,12 @@ public final class IngestBench implements Callable<Integer> {
         heapMax / 1e6,
         rssMax / (1024 * 1024),
         loadAvg);
+    if (stalled > 0) {
+      say(
+          "  stalled: %d of the %d s indexed nothing while events waited (see the server's log,"
+              + " then rerun with a longer --duration: a rate over a stall measures the stall)",
+          stalled, seconds);
+    }
     // the drain: what was left in the stream once the load stopped
     long left = backlog();
     double drain = drain();
@@ -708,10 +725,10 @@ public final class IngestBench implements Callable<Integer> {
    * into emptied indices creates the monthly indices (a cluster-state change per month, seconds on
    * a busy machine), and a window that starts before that measures index creation, not indexing.
    */
-  private void awaitFirstIndexed(IntakeLoad load) throws Exception {
+  private void awaitFirstIndexed(IntakeLoad load, long doneBefore) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FIRST_INDEXED_SECONDS);
     long waited = System.nanoTime();
-    while (load.accepted.get() - backlog() <= 0) {
+    while (stream().done() <= doneBefore) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "nothing was indexed "
@@ -733,9 +750,35 @@ public final class IngestBench implements Callable<Integer> {
   private static final int FIRST_INDEXED_SECONDS = 120;
 
   private long backlog() throws Exception {
-    Response r = await(redis.xlen("gridpulse:events:stream"));
-    return r == null ? 0 : r.toLong();
+    return stream().length();
   }
+
+  /**
+   * The events' stream at one instant: the entries ever added to it, and those still in it. The
+   * pipeline deletes an entry once it is indexed and acknowledged, so their difference counts
+   * exactly what is done (from the two counters of one {@code XINFO STREAM}: a length read beside
+   * the load's own count of accepted events would be off by the requests in flight).
+   */
+  private Stream stream() throws Exception {
+    Response r;
+    try {
+      r = await(redis.xinfo(List.of("STREAM", STREAM)));
+    } catch (Exception e) {
+      if (String.valueOf(e.getMessage()).contains("no such key")) {
+        return new Stream(0, 0); // nothing accepted yet
+      }
+      throw e;
+    }
+    return new Stream(r.get("entries-added").toLong(), r.get("length").toLong());
+  }
+
+  private record Stream(long added, long length) {
+    long done() {
+      return added - length;
+    }
+  }
+
+  private static final String STREAM = "gridpulse:events:stream";
 
   /** The server's heap in use (bytes), from its /metrics. */
   private double heap() {
@@ -853,21 +896,28 @@ public final class IngestBench implements Callable<Integer> {
     return Math.round(v * 1000) / 1000.0;
   }
 
-  /** Microseconds of CPU a unit, rounded to 0.1; 0 when nothing was done. */
-  static double micros(double cpuSeconds, long units) {
-    return units <= 0 ? 0 : Math.round(cpuSeconds / units * 1e7) / 10.0;
+  /**
+   * Microseconds of CPU a unit, rounded to 0.1; null when nothing was done (a window that indexed
+   * nothing tells nothing of what indexing costs).
+   */
+  static Double micros(double cpuSeconds, long units) {
+    return units <= 0 ? null : Math.round(cpuSeconds / units * 1e7) / 10.0;
   }
 
   /**
    * What the machine allows end to end at the CPU costs measured in the rounds (medians): its cores
    * divided by what one event costs every process (Elasticsearch indexing it, the server and Redis
    * for both of its stages, the terminals' load generator), in events a second. An upper bound: it
-   * assumes every core busy and nothing else running.
+   * assumes every core busy and nothing else running. Rounds with a cost not measured (nothing
+   * indexed or accepted in their window) are left out; 0 when none is left.
    */
   static double affordable(List<JsonObject> rounds, int cpus) {
     List<Double> es = new ArrayList<>();
     List<Double> event = new ArrayList<>();
     for (JsonObject m : rounds) {
+      if (!measured(m)) {
+        continue;
+      }
       es.add(m.getDouble("elasticsearchPerIndexed"));
       event.add(
           2 * m.getDouble("serverPerStage")
@@ -875,8 +925,17 @@ public final class IngestBench implements Callable<Integer> {
               + m.getDouble("loadGeneratorPerAccepted"));
     }
     double micros = median(es) + median(event);
-    return micros <= 0 ? 0 : cpus * 1e6 / micros;
+    return es.isEmpty() || micros <= 0 ? 0 : cpus * 1e6 / micros;
   }
+
+  /** Whether a round's window measured every cost (it indexed and accepted something). */
+  static boolean measured(JsonObject costs) {
+    return COSTS.stream().allMatch(cost -> costs.getValue(cost) != null);
+  }
+
+  private static final List<String> COSTS =
+      List.of(
+          "elasticsearchPerIndexed", "serverPerStage", "redisPerStage", "loadGeneratorPerAccepted");
 
   private static double pct(double share) {
     return Math.round(share * 1000) / 10.0;

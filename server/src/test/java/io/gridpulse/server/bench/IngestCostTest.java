@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class IngestCostTest {
 
-  static JsonObject round(double es, double server, double redis, double load) {
+  static JsonObject round(Double es, double server, double redis, double load) {
     return new JsonObject()
         .put("elasticsearchPerIndexed", es)
         .put("serverPerStage", server)
@@ -20,22 +20,32 @@ class IngestCostTest {
   @Test
   void anEventCostsIndexingBothStagesAndItsLoad() {
     // 100 + 2 × 50 + 2 × 15 + 10 = 240 µs an event: two cores allow 8,333 a second
-    assertThat(IngestBench.affordable(List.of(round(100, 50, 15, 10)), 2))
+    assertThat(IngestBench.affordable(List.of(round(100.0, 50, 15, 10)), 2))
         .isCloseTo(8333.3, within(0.1));
   }
 
   @Test
   void theMediansOfTheRoundsCount() {
     List<JsonObject> rounds =
-        List.of(round(300, 90, 20, 9), round(100, 50, 15, 10), round(110, 40, 10, 2));
+        List.of(round(300.0, 90, 20, 9), round(100.0, 50, 15, 10), round(110.0, 40, 10, 2));
     // Elasticsearch's median 110, the rest's median (2·40 + 2·10 + 2 = 102, 240 − 100 = 140,
     // 2·90 + 2·20 + 9 = 229) 140: 250 µs
     assertThat(IngestBench.affordable(rounds, 2)).isCloseTo(8000, within(0.1));
   }
 
   @Test
-  void microsecondsAUnitAndNothingForNoWork() {
+  void aRoundThatIndexedNothingSaysNothingOfTheCosts() {
+    // a stalled window: Elasticsearch's cost a document is unknown, not free
+    JsonObject stalled = round(null, 400, 30, 100);
+    assertThat(IngestBench.measured(stalled)).isFalse();
+    assertThat(IngestBench.affordable(List.of(stalled), 2)).isZero();
+    assertThat(IngestBench.affordable(List.of(stalled, round(100.0, 50, 15, 10)), 2))
+        .isCloseTo(8333.3, within(0.1));
+  }
+
+  @Test
+  void microsecondsAUnitAndNoneForNoWork() {
     assertThat(IngestBench.micros(1.5, 10_000)).isEqualTo(150.0);
-    assertThat(IngestBench.micros(1.5, 0)).isZero();
+    assertThat(IngestBench.micros(1.5, 0)).isNull();
   }
 }
