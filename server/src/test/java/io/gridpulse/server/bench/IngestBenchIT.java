@@ -61,7 +61,7 @@ class IngestBenchIT {
         .isCloseTo(
             summary.getDouble("endToEndMedian") / summary.getDouble("ceilingMedian"),
             within(0.002));
-    assertThat(endToEnd.getInteger("stalledSeconds"))
+    assertThat(endToEnd.getInteger("longestStallSeconds"))
         .isBetween(0, endToEnd.getJsonArray("samples").size());
     JsonObject costs = endToEnd.getJsonObject("cpuMicros");
     assertThat(costs.fieldNames())
