@@ -15,12 +15,15 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Intake stops accepting, with 503 and Retry-After, past the configured backlog or lag")
+@DisplayName(
+    "Intake keeps the pipeline's pace, and stops accepting past the configured backlog or lag")
 class BacklogIT {
   /**
    * Each test's server on a Redis database of its own, emptied after it: what one test leaves
@@ -47,6 +50,7 @@ class BacklogIT {
   void empty() throws Exception {
     flush(1);
     flush(2);
+    flush(3);
   }
 
   @Test
@@ -119,6 +123,92 @@ class BacklogIT {
       assertThat(server.metric("gridpulse_pipeline_lag_seconds", "domain=\"events\"").orElse(0))
           .isGreaterThanOrEqualTo(2);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "past the pace lag intake takes what the pipeline indexes: the rest is refused with"
+          + " Retry-After 1 while requests keep going through, and every accepted event is indexed"
+          + " once")
+  void pace() throws Exception {
+    String redis = database(3);
+    // a slow pipeline (batches of 5, one at a time) and a client that posts as fast as it can
+    try (TestServer server =
+        TestServer.start(
+            redis,
+            LocalServices.shared().elasticsearch().url(),
+            "pace-" + TestServer.newId(),
+            Clock.systemUTC(),
+            new JsonObject()
+                .put(Settings.PIPELINE_BATCH, 5)
+                .put(Settings.PIPELINE_IN_FLIGHT, 1)
+                .put(Settings.INTAKE_RATE, 1_000_000)
+                .put(Settings.INTAKE_BURST, 1_000_000)
+                .put(Settings.PACE_LAG_SECONDS, 1)
+                .put(Settings.MAX_LAG_SECONDS, 120))) {
+      List<String> accepted = new ArrayList<>();
+      HttpResponse<Buffer> paced = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (paced == null && System.nanoTime() < deadline) {
+        HttpResponse<Buffer> r = postBatch(server, accepted);
+        if (r.statusCode() == 503) {
+          paced = r;
+        }
+      }
+      assertThat(paced).as("a pace refusal within 60 s").isNotNull();
+      assertThat(paced.getHeader("Retry-After")).isEqualTo("1");
+      assertThat(paced.bodyAsJsonObject().getString("type")).endsWith("/intake-backlogged");
+      assertThat(paced.bodyAsJsonObject().getString("detail"))
+          .contains("the pipeline indexes")
+          .contains("intake takes");
+      assertThat(server.metric("gridpulse_intake_pace", "domain=\"events\"")).isPresent();
+      // a pace, not a wall: requests go through again as the pipeline indexes (the debt of one
+      // batch of 100 is paid at half the indexing rate at least)
+      int before = accepted.size();
+      int refused = 1;
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (accepted.size() == before && System.nanoTime() < deadline) {
+        if (postBatch(server, accepted).statusCode() == 503) {
+          refused++;
+        }
+        Thread.sleep(20);
+      }
+      assertThat(accepted.size())
+          .as("accepted again after %d refusals", refused)
+          .isGreaterThan(before);
+      // nothing accepted is lost or doubled
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .until(
+              () ->
+                  server.metric("gridpulse_pipeline_backlog", "domain=\"events\"").orElse(-1) == 0);
+      server.refreshEvents();
+      assertThat(
+              server.countEvents(
+                  new JsonObject()
+                      .put("ids", new JsonObject().put("values", new JsonArray(accepted)))))
+          .isEqualTo(accepted.size());
+    }
+  }
+
+  /** Posts a batch of 100 new events; the ids of an accepted batch are added to {@code ids}. */
+  private static HttpResponse<Buffer> postBatch(TestServer server, List<String> ids)
+      throws Exception {
+    JsonArray batch = new JsonArray();
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      String id = TestServer.newId();
+      sent.add(id);
+      batch.add(TestServer.event(id, "pace " + i));
+    }
+    HttpResponse<Buffer> r = post(server, new JsonObject().put("events", batch));
+    if (r.statusCode() == 202) {
+      assertThat(r.bodyAsJsonObject().getInteger("accepted")).isEqualTo(100);
+      ids.addAll(sent);
+    } else {
+      assertThat(r.statusCode()).isEqualTo(503);
+    }
+    return r;
   }
 
   static HttpResponse<Buffer> post(TestServer server, JsonObject body) throws Exception {

@@ -201,12 +201,30 @@ public final class TestServer implements AutoCloseable {
     refresh("gridpulse-events");
   }
 
+  /** How many events match {@code query} (POST gridpulse-events/_count). */
+  public long countEvents(JsonObject query) throws Exception {
+    return await(
+            http.postAbs(esUrl + "/gridpulse-events/_count")
+                .sendJsonObject(new JsonObject().put("query", query)))
+        .bodyAsJsonObject()
+        .getLong("count");
+  }
+
   /** Makes every document of the family behind {@code alias} written so far searchable. */
   public void refresh(String alias) throws Exception {
     int status = await(http.postAbs(esUrl + "/" + alias + "/_refresh").send()).statusCode();
     if (status != 200) {
       throw new AssertionError("refresh answered " + status);
     }
+  }
+
+  /** A sample's value in the Prometheus text format ({@code +Inf} and {@code -Inf} included). */
+  private static double value(String text) {
+    return switch (text.strip()) {
+      case "+Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(text.strip());
+    };
   }
 
   /**
@@ -224,7 +242,7 @@ public final class TestServer implements AutoCloseable {
       if (brace < 0) { // a series without labels: "name value"
         int space = line.indexOf(' ');
         if (labels.length == 0 && space > 0 && line.substring(0, space).equals(name)) {
-          return java.util.OptionalDouble.of(Double.parseDouble(line.substring(space + 1).strip()));
+          return java.util.OptionalDouble.of(value(line.substring(space + 1)));
         }
         continue;
       }
@@ -235,7 +253,7 @@ public final class TestServer implements AutoCloseable {
           java.util.Arrays.asList(line.substring(brace + 1, close).split(","));
       if (line.substring(0, brace).equals(name)
           && present.containsAll(java.util.Arrays.asList(labels))) {
-        return java.util.OptionalDouble.of(Double.parseDouble(line.substring(close + 1).strip()));
+        return java.util.OptionalDouble.of(value(line.substring(close + 1)));
       }
     }
     return java.util.OptionalDouble.empty();

@@ -77,19 +77,35 @@ public final class IntakeWriter {
   }
 
   /**
-   * When the oldest entry still waiting was added (Redis's clock, from its stream id), or null when
-   * none waits.
+   * The stream at one instant (one {@code XINFO STREAM}): the entries ever added to it, those still
+   * in it, and when the oldest of them was added (Redis's clock, from its id; 0 when none waits).
+   * Acknowledged entries are deleted, so {@code added - length} counts what the pipeline has done.
    */
-  public Future<Long> oldestEntryMillis() {
+  public Future<State> state() {
     return redis
-        .xrange(List.of(spec.streamKey(), "-", "+", "COUNT", "1"))
+        .xinfo(List.of("STREAM", spec.streamKey()))
         .map(
             r -> {
-              if (r == null || r.size() == 0) {
-                return null;
+              Response first = r.get("first-entry");
+              long oldest = 0;
+              if (first != null && first.size() > 0) {
+                String id = first.get(0).toString();
+                oldest = Long.parseLong(id.substring(0, id.indexOf('-')));
               }
-              String id = r.get(0).get(0).toString();
-              return Long.parseLong(id.substring(0, id.indexOf('-')));
-            });
+              return new State(r.get("entries-added").toLong(), r.get("length").toLong(), oldest);
+            })
+        .recover(
+            err ->
+                String.valueOf(err.getMessage()).contains("no such key")
+                    ? Future.succeededFuture(new State(0, 0, 0))
+                    : Future.failedFuture(err));
+  }
+
+  /** See {@link #state()}. */
+  public record State(long added, long length, long oldestMillis) {
+    /** Entries indexed and acknowledged since the stream began. */
+    public long done() {
+      return added - length;
+    }
   }
 }

@@ -172,6 +172,14 @@ public final class IngestBench implements Callable<Integer> {
   Integer maxLag;
 
   @Option(
+      names = "--pace-lag",
+      description =
+          "the server's GRIDPULSE_PACE_LAG_SECONDS during the run: from this age of the oldest"
+              + " waiting event intake takes only what the pipeline indexes; 0: never (default: the"
+              + " server's own)")
+  Integer paceLag;
+
+  @Option(
       names = "--pin-elasticsearch",
       description =
           "CPUs for Elasticsearch alone (a taskset list, e.g. 1); Redis, the server and the loader get"
@@ -420,6 +428,9 @@ public final class IngestBench implements Callable<Integer> {
     env.put("GRIDPULSE_MAX_BACKLOG", Long.toString(maxBacklog));
     if (maxLag != null) {
       env.put("GRIDPULSE_MAX_LAG_SECONDS", Integer.toString(maxLag));
+    }
+    if (paceLag != null) {
+      env.put("GRIDPULSE_PACE_LAG_SECONDS", Integer.toString(paceLag));
     }
     if (setting[0] > 0) {
       env.put("GRIDPULSE_PIPELINE_BATCH", Integer.toString(setting[0]));
@@ -849,6 +860,7 @@ public final class IngestBench implements Callable<Integer> {
         .put("pipelineInFlight", new JsonArray(pipelineInFlight))
         .put("maxBacklog", maxBacklog)
         .put("maxLag", maxLag)
+        .put("paceLag", paceLag)
         .put("pool", pool)
         .put("pinElasticsearch", pinElasticsearch)
         .put("serverHeap", common.serverHeap)

@@ -55,6 +55,7 @@ public record Settings(
   public static final String CALENDAR_DIR = "GRIDPULSE_CALENDAR_DIR";
   public static final String MAX_BACKLOG = "GRIDPULSE_MAX_BACKLOG";
   public static final String MAX_LAG_SECONDS = "GRIDPULSE_MAX_LAG_SECONDS";
+  public static final String PACE_LAG_SECONDS = "GRIDPULSE_PACE_LAG_SECONDS";
   public static final String TRUSTED_PROXIES = "GRIDPULSE_TRUSTED_PROXIES";
   public static final String CORS_ORIGINS = "GRIDPULSE_CORS_ORIGINS";
   public static final String TLS_CERT = "GRIDPULSE_TLS_CERT";
@@ -228,6 +229,14 @@ public record Settings(
    */
   public Duration maxLag() {
     return Duration.ofSeconds(integer(raw, MAX_LAG_SECONDS));
+  }
+
+  /**
+   * From this age of the oldest event waiting to be indexed, intake takes only what the pipeline
+   * indexes (0: never; see {@code IntakePace}).
+   */
+  public Duration paceLag() {
+    return Duration.ofSeconds(integer(raw, PACE_LAG_SECONDS));
   }
 
   public long maxBacklog() {

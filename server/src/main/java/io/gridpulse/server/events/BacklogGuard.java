@@ -8,16 +8,20 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps intake at the pipeline's pace: the stream's backlog (entries not yet indexed) and the age
- * of its oldest waiting entry are read once a second, and past either limit intake answers 503 with
- * Retry-After until the pipeline catches up. The age is what makes intake follow the pipeline:
- * accepting faster than the pipeline indexes only queues events that reach the screens late, and on
- * shared cores it takes the CPU the pipeline needs; the backlog bounds what Redis holds. Also the
- * gauges {@code gridpulse.pipeline.backlog} and {@code gridpulse.pipeline.lag}.
+ * Keeps intake at the pipeline's pace. The stream's backlog (entries not yet indexed), the age of
+ * its oldest waiting entry and what the pipeline has done are read once a second (one {@code XINFO
+ * STREAM}). Past the pace lag intake takes only what the pipeline indexes ({@link IntakePace});
+ * past the hard limits, the lag limit or the backlog limit, it takes nothing until the pipeline
+ * catches up. Refusals are 503 with Retry-After. Accepting faster than the pipeline indexes only
+ * queues events that reach the screens late, and on shared cores it takes the CPU the pipeline
+ * needs; the backlog bounds what Redis holds. Also the gauges {@code gridpulse.pipeline.backlog},
+ * {@code gridpulse.pipeline.lag} and {@code gridpulse.intake.pace}.
  */
 public final class BacklogGuard {
   private final AtomicLong backlog = new AtomicLong();
   private final AtomicLong lagMillis = new AtomicLong();
+  private final AtomicLong mine = new AtomicLong();
+  private final IntakePace pace;
   private final long max;
   private final long maxLagMillis;
   private final long timer;
@@ -25,7 +29,8 @@ public final class BacklogGuard {
 
   /**
    * {@code max}: the most entries waiting; {@code maxLag}: the oldest waiting entry's greatest age
-   * (zero: no limit).
+   * (zero: no limit); {@code paceLag}: the age from which intake follows the pipeline's pace (zero:
+   * never).
    */
   public BacklogGuard(
       Vertx vertx,
@@ -33,10 +38,12 @@ public final class BacklogGuard {
       String domain,
       long max,
       Duration maxLag,
+      Duration paceLag,
       MeterRegistry registry) {
     this.vertx = vertx;
     this.max = max;
     this.maxLagMillis = maxLag.toMillis();
+    this.pace = new IntakePace(paceLag.toMillis());
     Gauge.builder("gridpulse.pipeline.backlog", backlog, AtomicLong::get)
         .description("Entries waiting in the domain's stream, not yet indexed")
         .tag("domain", domain)
@@ -46,27 +53,58 @@ public final class BacklogGuard {
         .baseUnit("seconds")
         .tag("domain", domain)
         .register(registry);
+    Gauge.builder("gridpulse.intake.pace", pace, IntakePace::allowance)
+        .description(
+            "Events a second intake takes while it follows the pipeline's pace (+Inf: all)")
+        .tag("domain", domain)
+        .register(registry);
     this.timer =
         vertx.setPeriodic(
             0,
             1000,
-            id -> {
-              writer.backlog().onSuccess(backlog::set).onFailure(err -> {});
-              writer
-                  .oldestEntryMillis()
-                  .onSuccess(
-                      oldest ->
-                          lagMillis.set(
-                              oldest == null
+            id ->
+                writer
+                    .state()
+                    .onSuccess(
+                        stream -> {
+                          long lag =
+                              stream.oldestMillis() == 0
                                   ? 0
-                                  : Math.max(0, System.currentTimeMillis() - oldest)))
-                  .onFailure(err -> {});
-            });
+                                  : Math.max(0, System.currentTimeMillis() - stream.oldestMillis());
+                          backlog.set(stream.length());
+                          lagMillis.set(lag);
+                          pace.observe(
+                              System.nanoTime(), stream.done(), stream.added(), mine.get(), lag);
+                        })
+                    .onFailure(err -> {}));
   }
 
-  /** Whether intake must refuse for now. */
+  /** Whether intake must refuse for now: a hard limit is reached. */
   public boolean full() {
     return backlog.get() >= max || lagging();
+  }
+
+  /** Whether intake must refuse this request to keep the pipeline's pace. */
+  public boolean paced() {
+    return !pace.admits(System.nanoTime());
+  }
+
+  /** This instance appended {@code events} new entries to the stream. */
+  public void took(int events) {
+    mine.addAndGet(events);
+    pace.took(System.nanoTime(), events);
+  }
+
+  /** Why intake paces, for the problem's detail. */
+  public String paceWhy() {
+    return String.format(
+        java.util.Locale.ROOT,
+        "the oldest of the %d events waiting to be indexed has waited %.0f s and the pipeline"
+            + " indexes %.0f events/s: intake takes %.0f events/s for now",
+        backlog.get(),
+        lagMillis.get() / 1000.0,
+        pace.indexRate(),
+        pace.allowance());
   }
 
   private boolean lagging() {

@@ -102,20 +102,26 @@ public final class Intake {
   /**
    * Past the configured backlog or lag, the refusal to send instead of accepting anything (503 with
    * Retry-After): intake keeps the pipeline's pace, and Redis is not filled with what the pipeline
-   * cannot index.
+   * cannot index. Past the pace lag, a request beyond what the pipeline indexes is refused the same
+   * way, to be retried a second later.
    */
   public Optional<IntakeKeys.Refusal> refusal() {
-    if (!backlog.full()) {
-      return Optional.empty();
+    if (backlog.full()) {
+      return backlogged(
+          backlog.why()
+              + "; nothing was accepted. Retry after the pause: the pipeline is catching up.",
+          10);
     }
+    if (backlog.paced()) {
+      return backlogged(backlog.paceWhy() + "; nothing was accepted. Retry after the pause.", 1);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<IntakeKeys.Refusal> backlogged(String detail, long retryAfterSeconds) {
     return Optional.of(
         new IntakeKeys.Refusal(
-            503,
-            "intake-backlogged",
-            "Intake is backlogged",
-            backlog.why()
-                + "; nothing was accepted. Retry after the pause: the pipeline is catching up.",
-            10));
+            503, "intake-backlogged", "Intake is backlogged", detail, retryAfterSeconds));
   }
 
   /**
@@ -170,7 +176,11 @@ public final class Intake {
         .onFailure(
             err ->
                 LOG.warn("intake: Redis did not take {} events: {}", valid.size(), err.toString()))
-        .compose(appended -> steps(results, appended).map(v -> outcomes(results, appended)));
+        .compose(
+            appended -> {
+              backlog.took((int) appended.stream().filter(Boolean::booleanValue).count());
+              return steps(results, appended).map(v -> outcomes(results, appended));
+            });
   }
 
   /** Queues the steps of the imported events that were new (a duplicate's are there already). */

@@ -171,6 +171,7 @@ public final class HttpVerticle extends VerticleBase {
             StreamSpec.EVENTS.domain(),
             settings.maxBacklog(),
             settings.maxLag(),
+            settings.paceLag(),
             registry);
     Intake intake =
         new Intake(
@@ -246,6 +247,7 @@ public final class HttpVerticle extends VerticleBase {
             StreamSpec.READING_ACTIVITY.domain(),
             settings.maxBacklog(),
             settings.maxLag(),
+            settings.paceLag(),
             registry);
     Intake activity =
         new Intake(

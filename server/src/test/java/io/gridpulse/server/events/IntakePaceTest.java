@@ -1,0 +1,126 @@
+package io.gridpulse.server.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class IntakePaceTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  /** Readings a second apart: the pipeline indexes {@code rate}/s, intake adds {@code added}/s. */
+  private static long feed(IntakePace pace, int seconds, long rate, long added, long lagMillis) {
+    long t = 0;
+    for (int s = 0; s <= seconds; s++) {
+      t = s * SECOND;
+      pace.observe(t, s * rate, s * added, s * added, lagMillis);
+    }
+    return t;
+  }
+
+  @Test
+  @DisplayName("below the pace lag intake takes everything")
+  void belowThePaceLag() {
+    IntakePace pace = new IntakePace(2_000);
+    long t = feed(pace, 5, 1_000, 5_000, 1_999);
+    assertThat(pace.allowance()).isInfinite();
+    pace.took(t, 1_000_000);
+    assertThat(pace.admits(t)).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "at twice the pace lag intake takes what the pipeline indexes, a second's worth at once")
+  void atTwiceThePaceLag() {
+    IntakePace pace = new IntakePace(2_000);
+    long t = feed(pace, 5, 1_000, 5_000, 4_000);
+    assertThat(pace.indexRate()).isCloseTo(1_000, within(0.1));
+    assertThat(pace.allowance()).isCloseTo(1_000, within(0.1));
+    // a second's worth is in the bucket: one batch of 1,000 goes, then the bucket is empty
+    assertThat(pace.admits(t)).isTrue();
+    pace.took(t, 1_000);
+    assertThat(pace.admits(t)).isTrue();
+    pace.took(t, 1);
+    assertThat(pace.admits(t)).isFalse();
+    // refilled at 1,000 a second: a millisecond later the debt of one event is paid
+    assertThat(pace.admits(t + 500_000)).isFalse();
+    assertThat(pace.admits(t + 1_000_000)).isTrue();
+  }
+
+  @Test
+  @DisplayName("a batch larger than the bucket still goes through, and the next requests wait")
+  void aLargeBatch() {
+    IntakePace pace = new IntakePace(2_000);
+    long t = feed(pace, 5, 100, 500, 4_000);
+    assertThat(pace.admits(t)).isTrue();
+    pace.took(t, 500);
+    assertThat(pace.admits(t)).isFalse();
+    // 100 a second: the debt of 500 − 100 takes 4 s to pay
+    assertThat(pace.admits(t + 3 * SECOND)).isFalse();
+    assertThat(pace.admits(t + 4 * SECOND)).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "just past the pace lag it takes half as much again as is indexed; the further behind, the"
+          + " less, down to half")
+  void theFurtherBehindTheLess() {
+    assertThat(allowanceAt(2_000)).isCloseTo(1_500, within(0.1));
+    assertThat(allowanceAt(3_000)).isCloseTo(1_333.3, within(0.1));
+    assertThat(allowanceAt(8_000)).isCloseTo(500, within(0.1));
+    assertThat(allowanceAt(60_000)).isCloseTo(500, within(0.1));
+  }
+
+  /** The allowance when 1,000 a second are indexed and the oldest waiting event is so old. */
+  private static double allowanceAt(long lagMillis) {
+    IntakePace pace = new IntakePace(2_000);
+    feed(pace, 5, 1_000, 5_000, lagMillis);
+    return pace.allowance();
+  }
+
+  @Test
+  @DisplayName("with several instances each takes its share of what is added to the stream")
+  void itsShare() {
+    IntakePace pace = new IntakePace(2_000);
+    for (int s = 0; s <= 5; s++) {
+      // the stream gets 4,000 a second, of which this instance adds 1,000
+      pace.observe(s * SECOND, s * 2_000L, s * 4_000L, s * 1_000L, 4_000);
+    }
+    assertThat(pace.allowance()).isCloseTo(500, within(0.1));
+  }
+
+  @Test
+  @DisplayName("while the pipeline indexes nothing (Elasticsearch away) the stream absorbs it")
+  void aStalledPipelineIsNoPace() {
+    IntakePace pace = new IntakePace(2_000);
+    long t = feed(pace, 5, 0, 5_000, 20_000);
+    assertThat(pace.allowance()).isInfinite();
+    pace.took(t, 1_000_000);
+    assertThat(pace.admits(t)).isTrue();
+  }
+
+  @Test
+  @DisplayName("the rate is taken over the last five seconds: batches acknowledged whole count")
+  void overFiveSeconds() {
+    IntakePace pace = new IntakePace(2_000);
+    // 2,000 acknowledged every other second: 1,000 a second, never 0 or 2,000
+    long done = 0;
+    for (int s = 0; s <= 10; s++) {
+      done += s % 2 == 0 ? 2_000 : 0;
+      pace.observe(s * SECOND, done, s * 5_000L, s * 5_000L, 3_000);
+      if (s >= 5) {
+        assertThat(pace.indexRate()).as("second %d", s).isBetween(800.0, 1_200.0);
+        assertThat(pace.allowance()).as("second %d", s).isFinite();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a pace lag of 0 never paces")
+  void off() {
+    IntakePace pace = new IntakePace(0);
+    feed(pace, 5, 1_000, 5_000, 60_000);
+    assertThat(pace.allowance()).isInfinite();
+  }
+}
