@@ -1,6 +1,7 @@
 package io.gridpulse.server.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -62,5 +63,24 @@ class MetricsPureTest {
     assertThat(Surge.isSurge(5, 20)).isFalse(); // five an hour is this hour's usual
     assertThat(Surge.isSurge(16, 20)).isTrue(); // Poisson(5): P(X >= 16) ~ 6e-5
     assertThat(Surge.baseline(20)).isEqualTo(5.0);
+  }
+
+  @Test
+  @DisplayName(
+      "the surge statistic of a grid with thousands of events in an hour is as quick and as right"
+          + " as one with five")
+  void surgeOfThousands() {
+    // Stirling's series meets the sum where they cross
+    assertThat(Surge.logFactorial(257))
+        .isCloseTo(Surge.logFactorial(256) + Math.log(257), within(1e-9));
+    assertThat(Surge.logFactorial(1000)).isCloseTo(5912.128178, within(1e-6));
+    // far in the tail: nothing; around the mode: about a half; below it: nearly all
+    assertThat(Surge.upperTail(25_000, 0.5)).isZero();
+    assertThat(Surge.isSurge(25_000, 0)).isTrue();
+    assertThat(Surge.upperTail(5_000, 5_000)).isCloseTo(0.5, within(0.01));
+    assertThat(Surge.upperTail(4_800, 5_000)).isGreaterThan(0.99);
+    assertThat(Surge.isSurge(4_800, 20_000)).isFalse();
+    // Poisson(5): P(X >= 16) = 6.9e-5 (the sum of the terms from 16 on)
+    assertThat(Surge.upperTail(16, 5)).isCloseTo(6.9e-5, within(0.1e-5));
   }
 }
