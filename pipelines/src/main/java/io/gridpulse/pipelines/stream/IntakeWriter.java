@@ -92,7 +92,12 @@ public final class IntakeWriter {
                 String id = first.get(0).toString();
                 oldest = Long.parseLong(id.substring(0, id.indexOf('-')));
               }
-              return new State(r.get("entries-added").toLong(), r.get("length").toLong(), oldest);
+              Response added = r.get("entries-added");
+              if (added == null) {
+                throw new IllegalStateException(
+                    "XINFO STREAM gives no entries-added: GridPulse needs Redis 7.0 or newer");
+              }
+              return new State(added.toLong(), r.get("length").toLong(), oldest);
             })
         .recover(
             err ->

@@ -633,7 +633,7 @@ public final class IngestBench implements Callable<Integer> {
         rssMax / (1024 * 1024),
         loadAvg);
     // a batch is acknowledged whole, so a second without one is no stall; three in a row are
-    if (stalled >= Math.min(STALL_SECONDS, seconds)) {
+    if (stalled > 0 && stalled >= Math.min(STALL_SECONDS, seconds)) {
       say(
           "  stalled: nothing was indexed for %d s in a row while events waited (see the server's"
               + " log; a rate over a stall measures the stall: rerun with a longer --duration)",

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps intake at the pipeline's pace. The stream's backlog (entries not yet indexed), the age of
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code gridpulse.pipeline.lag} and {@code gridpulse.intake.pace}.
  */
 public final class BacklogGuard {
+  private static final Logger LOG = LoggerFactory.getLogger(BacklogGuard.class);
   private final AtomicLong backlog = new AtomicLong();
   private final AtomicLong lagMillis = new AtomicLong();
   private final AtomicLong mine = new AtomicLong();
@@ -62,22 +65,47 @@ public final class BacklogGuard {
         vertx.setPeriodic(
             0,
             1000,
-            id ->
-                writer
-                    .state()
-                    .onSuccess(
-                        stream -> {
-                          long lag =
-                              stream.oldestMillis() == 0
-                                  ? 0
-                                  : Math.max(0, System.currentTimeMillis() - stream.oldestMillis());
-                          backlog.set(stream.length());
-                          lagMillis.set(lag);
-                          pace.observe(
-                              System.nanoTime(), stream.done(), stream.added(), mine.get(), lag);
-                        })
-                    .onFailure(err -> {}));
+            id -> {
+              if (reading) {
+                return; // the last reading is still out: readings stay in order
+              }
+              reading = true;
+              writer
+                  .state()
+                  .onComplete(done -> reading = false)
+                  .onSuccess(
+                      stream -> {
+                        long lag =
+                            stream.oldestMillis() == 0
+                                ? 0
+                                : Math.max(0, System.currentTimeMillis() - stream.oldestMillis());
+                        backlog.set(stream.length());
+                        lagMillis.set(lag);
+                        pace.observe(
+                            System.nanoTime(),
+                            stream.done(),
+                            stream.added(),
+                            mine.get(),
+                            lag,
+                            stream.length());
+                        failing = false;
+                      })
+                  .onFailure(
+                      err -> {
+                        if (!failing) { // once per spell of failures
+                          failing = true;
+                          LOG.warn(
+                              "{} intake: the stream's backlog and lag cannot be read, so its"
+                                  + " limits and pace hold their last values: {}",
+                              domain,
+                              err.toString());
+                        }
+                      });
+            });
   }
+
+  private boolean reading;
+  private boolean failing;
 
   /** Whether intake must refuse for now: a hard limit is reached. */
   public boolean full() {
@@ -100,11 +128,13 @@ public final class BacklogGuard {
     return String.format(
         java.util.Locale.ROOT,
         "the oldest of the %d events waiting to be indexed has waited %.0f s and the pipeline"
-            + " indexes %.0f events/s: intake takes %.0f events/s for now",
+            + " indexes %.0f events/s: intake takes %s events/s for now",
         backlog.get(),
         lagMillis.get() / 1000.0,
         pace.indexRate(),
-        pace.allowance());
+        Double.isInfinite(pace.allowance())
+            ? "all"
+            : String.format(java.util.Locale.ROOT, "%.0f", pace.allowance()));
   }
 
   private boolean lagging() {

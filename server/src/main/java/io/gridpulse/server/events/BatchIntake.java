@@ -16,10 +16,10 @@ import java.util.function.IntFunction;
 /**
  * The answer of every batched intake route ({@code POST /api/v1/events}, {@code POST
  * /api/v1/reading/activity}): one item or {@code {"<field>":[…]}} of up to {@value #MAX_BATCH};
- * refused whole when the backlog is full (503) or the key's rate is spent (429); otherwise 202 with
- * each item's outcome (accepted, perhaps as a duplicate, or rejected with its errors, named {@code
- * <field>[i].<name>}), or 422 when no item is valid. Nothing accepted is lost: it is in the stream
- * before the answer.
+ * refused whole when the backlog is full or beyond the pipeline's pace (503) or the key's rate is
+ * spent (429); otherwise 202 with each item's outcome (accepted, perhaps as a duplicate, or
+ * rejected with its errors, named {@code <field>[i].<name>}), or 422 when no item is valid. Nothing
+ * accepted is lost: it is in the stream before the answer.
  */
 public final class BatchIntake {
   public static final int MAX_BATCH = 1000;

@@ -3,15 +3,17 @@ package io.gridpulse.server.events;
 import java.util.ArrayDeque;
 
 /**
- * How many events a second intake may take while the pipeline lags behind. Once the oldest waiting
- * event is older than the pace lag, intake takes what the pipeline indexed over the last five
- * seconds, times this instance's share of what was added to the stream (several instances share one
- * pipeline's pace), times {@code 2 × paceLag / lag} kept within 0.5–1.5: up to half as much again
- * while the lag is under twice the pace lag, so that the pipeline never runs dry and can speed up
- * as intake leaves it CPU, and less beyond, so that the lag comes back down (it settles near twice
- * the pace lag). Below the pace lag, and while the pipeline indexes nothing at all (Elasticsearch
- * restarting: the stream absorbs it, up to the hard limits of {@link BacklogGuard}), intake takes
- * all.
+ * How many events a second intake may take while the pipeline lags behind. The pace engages once
+ * the oldest waiting event is older than the pace lag and what waits would also take the pipeline
+ * longer than that at the rate it indexes (the queue: an old entry alone, one claimed late from a
+ * stopped instance, is no flood, nor is a burst indexed within the second). Then intake takes what
+ * the pipeline indexed over the last five seconds, times this instance's share of what was added to
+ * the stream (several instances share one pipeline's pace; a quarter at least), times {@code 2 ×
+ * paceLag / queue} kept within 0.5–1.5: up to half as much again while the queue is under twice the
+ * pace lag, so that the pipeline never runs dry and can speed up as intake leaves it CPU, and less
+ * beyond, so that the queue comes back down (it settles near twice the pace lag). Otherwise, and
+ * while the pipeline indexes nothing at all (Elasticsearch restarting: the stream absorbs it, up to
+ * the hard limits of {@link BacklogGuard}), intake takes all.
  *
  * <p>Accepting faster than the pipeline indexes only queues events that reach the screens late; on
  * shared cores it also takes the CPU the pipeline needs, so the pipeline indexes less. Without the
@@ -32,6 +34,13 @@ final class IntakePace {
 
   private static final double MAX_FACTOR = 1.5;
 
+  /**
+   * The least share an instance is given: its share is measured from what it was allowed to take,
+   * so an instance that took nothing lately (just started, or sent nothing by the balancer) would
+   * otherwise get nothing at all.
+   */
+  private static final double MIN_SHARE = 0.25;
+
   private record Reading(long atNanos, long done, long added, long mine) {}
 
   private final long paceLagMillis;
@@ -48,9 +57,11 @@ final class IntakePace {
 
   /**
    * A reading of the stream (about once a second): what the pipeline has done in all, what was
-   * added to the stream in all, what this instance added, and the age of the oldest waiting entry.
+   * added to the stream in all, what this instance added, the age of the oldest waiting entry and
+   * how many wait.
    */
-  synchronized void observe(long nowNanos, long done, long added, long mine, long lagMillis) {
+  synchronized void observe(
+      long nowNanos, long done, long added, long mine, long lagMillis, long waiting) {
     readings.addLast(new Reading(nowNanos, done, added, mine));
     while (readings.size() > SPAN) {
       readings.removeFirst();
@@ -59,13 +70,23 @@ final class IntakePace {
     double seconds = (nowNanos - first.atNanos()) / 1e9;
     long indexed = done - first.done();
     indexRate = seconds > 0 ? indexed / seconds : 0;
-    if (paceLagMillis <= 0 || lagMillis < paceLagMillis || indexed <= 0) {
+    // how long what waits takes the pipeline at its pace: an old entry alone (one claimed late
+    // from a stopped instance) is no flood, and a burst indexed within a second is none either
+    double queueMillis = indexRate > 0 ? waiting / indexRate * 1000 : Double.POSITIVE_INFINITY;
+    if (paceLagMillis <= 0
+        || lagMillis < paceLagMillis
+        || queueMillis < paceLagMillis
+        || indexed <= 0) {
       allowance = Double.POSITIVE_INFINITY;
+      tokens = 0; // no debt outlives the pace
       return;
     }
     long addedIn = added - first.added();
-    double share = addedIn > 0 ? Math.min(1, (double) (mine - first.mine()) / addedIn) : 1;
-    double behind = Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, 2.0 * paceLagMillis / lagMillis));
+    double share =
+        addedIn > 0
+            ? Math.max(MIN_SHARE, Math.min(1, (double) (mine - first.mine()) / addedIn))
+            : 1;
+    double behind = Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, 2.0 * paceLagMillis / queueMillis));
     double next = indexRate * share * behind;
     refill(nowNanos);
     tokens = Double.isInfinite(allowance) ? next : Math.min(tokens, next);
@@ -76,7 +97,7 @@ final class IntakePace {
   /** Whether a request may be taken now. */
   synchronized boolean admits(long nowNanos) {
     refill(nowNanos);
-    return tokens >= 0;
+    return Double.isInfinite(allowance) || tokens >= 0;
   }
 
   /** A request's events were accepted. */

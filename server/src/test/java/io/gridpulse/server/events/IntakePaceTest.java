@@ -14,7 +14,8 @@ class IntakePaceTest {
     long t = 0;
     for (int s = 0; s <= seconds; s++) {
       t = s * SECOND;
-      pace.observe(t, s * rate, s * added, s * added, lagMillis);
+      // what waits is as old as the oldest event: lagMillis of indexing at the rate
+      pace.observe(t, s * rate, s * added, s * added, lagMillis, rate * lagMillis / 1_000);
     }
     return t;
   }
@@ -85,9 +86,35 @@ class IntakePaceTest {
     IntakePace pace = new IntakePace(2_000);
     for (int s = 0; s <= 5; s++) {
       // the stream gets 4,000 a second, of which this instance adds 1,000
-      pace.observe(s * SECOND, s * 2_000L, s * 4_000L, s * 1_000L, 4_000);
+      pace.observe(s * SECOND, s * 2_000L, s * 4_000L, s * 1_000L, 4_000, 8_000);
     }
     assertThat(pace.allowance()).isCloseTo(500, within(0.1));
+  }
+
+  @Test
+  @DisplayName("an instance that added nothing lately still gets a quarter of the pace")
+  void aQuarterAtLeast() {
+    IntakePace pace = new IntakePace(2_000);
+    for (int s = 0; s <= 5; s++) {
+      pace.observe(s * SECOND, s * 2_000L, s * 4_000L, 0, 4_000, 8_000);
+    }
+    assertThat(pace.allowance()).isCloseTo(500, within(0.1));
+    assertThat(pace.admits(5 * SECOND)).isTrue();
+  }
+
+  @Test
+  @DisplayName("no debt outlives the pace: once the lag is back under the pace lag, all is taken")
+  void noDebtOutlivesThePace() {
+    IntakePace pace = new IntakePace(2_000);
+    long t = feed(pace, 5, 1_000, 5_000, 4_000);
+    pace.took(t, 5_000);
+    assertThat(pace.admits(t)).isFalse();
+    // the next reading: the pipeline caught up
+    pace.observe(t + SECOND, 6_000, 30_000, 30_000, 500, 500);
+    assertThat(pace.admits(t + SECOND)).isTrue();
+    // and paced again later, it starts from a full second, not from the old debt
+    pace.observe(t + 2 * SECOND, 7_000, 35_000, 35_000, 4_000, 4_000);
+    assertThat(pace.admits(t + 2 * SECOND)).isTrue();
   }
 
   @Test
@@ -98,6 +125,21 @@ class IntakePaceTest {
     assertThat(pace.allowance()).isInfinite();
     pace.took(t, 1_000_000);
     assertThat(pace.admits(t)).isTrue();
+    // in debt while paced, then Elasticsearch goes away: the stream absorbs it all the same
+    IntakePace paced = new IntakePace(2_000);
+    long u = feed(paced, 5, 1_000, 5_000, 4_000);
+    paced.took(u, 5_000);
+    for (int s = 1; s <= 6; s++) {
+      paced.observe(
+          u + s * SECOND,
+          5_000,
+          25_000 + s * 5_000L,
+          25_000 + s * 5_000L,
+          4_000 + s * 1_000L,
+          20_000 + s * 5_000L);
+    }
+    assertThat(paced.allowance()).isInfinite();
+    assertThat(paced.admits(u + 6 * SECOND)).isTrue();
   }
 
   @Test
@@ -108,12 +150,28 @@ class IntakePaceTest {
     long done = 0;
     for (int s = 0; s <= 10; s++) {
       done += s % 2 == 0 ? 2_000 : 0;
-      pace.observe(s * SECOND, done, s * 5_000L, s * 5_000L, 3_000);
+      pace.observe(s * SECOND, done, s * 5_000L, s * 5_000L, 3_000, 3_000);
       if (s >= 5) {
         assertThat(pace.indexRate()).as("second %d", s).isBetween(800.0, 1_200.0);
         assertThat(pace.allowance()).as("second %d", s).isFinite();
       }
     }
+  }
+
+  @Test
+  @DisplayName("an old entry alone is no flood, nor a burst the pipeline indexes within the second")
+  void oldEntryOrBurst() {
+    IntakePace pace = new IntakePace(2_000);
+    for (int s = 0; s <= 5; s++) {
+      // one entry claimed late from a stopped instance: 40 s old, 3 waiting, 100 indexed a second
+      pace.observe(s * SECOND, s * 100L, s * 100L, s * 100L, 40_000, 3);
+    }
+    assertThat(pace.allowance()).isInfinite();
+    for (int s = 6; s <= 11; s++) {
+      // a burst of 500 waiting, 3 s old, where 1,000 a second are indexed: half a second's work
+      pace.observe(s * SECOND, s * 1_000L, s * 1_000L, s * 1_000L, 3_000, 500);
+    }
+    assertThat(pace.allowance()).isInfinite();
   }
 
   @Test
