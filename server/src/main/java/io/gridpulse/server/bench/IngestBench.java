@@ -2,6 +2,8 @@ package io.gridpulse.server.bench;
 
 import io.gridpulse.local.LocalStack;
 import io.gridpulse.local.Ports;
+import io.gridpulse.pipelines.stream.IntakeWriter;
+import io.gridpulse.pipelines.stream.StreamSpec;
 import io.gridpulse.seeds.District;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -175,8 +176,8 @@ public final class IngestBench implements Callable<Integer> {
       names = "--pace-lag",
       description =
           "the server's GRIDPULSE_PACE_LAG_SECONDS during the run: from this age of the oldest"
-              + " waiting event intake takes only what the pipeline indexes; 0: never (default: the"
-              + " server's own)")
+              + " waiting event (and as long a queue) intake takes about what the pipeline indexes;"
+              + " 0: never (default: the server's own)")
   Integer paceLag;
 
   @Option(
@@ -198,6 +199,7 @@ public final class IngestBench implements Callable<Integer> {
   private CpuPinning pinning;
   private Vertx vertx;
   private RedisAPI redis;
+  private IntakeWriter eventStream;
   private URI es;
   private long redisPid;
   private long esPid;
@@ -235,7 +237,9 @@ public final class IngestBench implements Callable<Integer> {
       redisPort = stack.redis().port();
       esPid = stack.elasticsearch().process().pid();
       es = URI.create(stack.elasticsearch().url());
-      redis = RedisAPI.api(Redis.createClient(vertx, stack.redis().url()));
+      Redis client = Redis.createClient(vertx, stack.redis().url());
+      redis = RedisAPI.api(client);
+      eventStream = new IntakeWriter(client, StreamSpec.EVENTS);
       if (pinning != null) {
         say(
             "pinning Elasticsearch to CPUs %s; Redis, the server and this loader to CPUs %s",
@@ -554,7 +558,7 @@ public final class IngestBench implements Callable<Integer> {
     int stalled = 0; // the longest such run
     for (int s = 1; s <= seconds; s++) {
       Thread.sleep(Math.max(0, t0 + s * 1_000_000_000L - System.nanoTime()) / 1_000_000);
-      Stream now = stream();
+      IntakeWriter.State now = stream();
       long backlog = now.length();
       long acked = now.done();
       latency.add(load.latency.getIntervalHistogram());
@@ -769,31 +773,13 @@ public final class IngestBench implements Callable<Integer> {
   }
 
   /**
-   * The events' stream at one instant: the entries ever added to it, and those still in it. The
-   * pipeline deletes an entry once it is indexed and acknowledged, so their difference counts
-   * exactly what is done (from the two counters of one {@code XINFO STREAM}: a length read beside
-   * the load's own count of accepted events would be off by the requests in flight).
+   * The events' stream at one instant: what is done counts exactly from the two counters of one
+   * {@code XINFO STREAM} (a length read beside the load's own count of accepted events would be off
+   * by the requests in flight).
    */
-  private Stream stream() throws Exception {
-    Response r;
-    try {
-      r = await(redis.xinfo(List.of("STREAM", STREAM)));
-    } catch (Exception e) {
-      if (String.valueOf(e.getMessage()).contains("no such key")) {
-        return new Stream(0, 0); // nothing accepted yet
-      }
-      throw e;
-    }
-    return new Stream(r.get("entries-added").toLong(), r.get("length").toLong());
+  private IntakeWriter.State stream() throws Exception {
+    return await(eventStream.state());
   }
-
-  private record Stream(long added, long length) {
-    long done() {
-      return added - length;
-    }
-  }
-
-  private static final String STREAM = "gridpulse:events:stream";
 
   /** The server's heap in use (bytes), from its /metrics. */
   private double heap() {
