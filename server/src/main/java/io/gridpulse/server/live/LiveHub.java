@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -107,6 +108,14 @@ public final class LiveHub {
   private final Counter framesSkipped;
   private final Counter snapshotSearches;
   private RedisConnection pubsub;
+
+  /**
+   * The context the hub runs on: the HTTP verticle's, whose one event loop also accepts and serves
+   * every dashboard's socket. Everything the hub does runs there; what arrives elsewhere (the
+   * pub/sub connection's messages come on the context Redis's pool made it on) is handed over.
+   */
+  private Context context;
+
   private long pingTimer;
   private long slowTimer;
   private boolean stopped;
@@ -192,6 +201,7 @@ public final class LiveHub {
   }
 
   public Future<Void> start() {
+    context = vertx.getOrCreateContext();
     pingTimer = vertx.setPeriodic(PING_EVERY.toMillis(), id -> pingOrClose());
     slowTimer = vertx.setPeriodic(1000, id -> closeSlow());
     subscribeChanges(0);
@@ -228,10 +238,12 @@ public final class LiveHub {
         .connect()
         .compose(
             conn -> {
-              conn.handler(this::onPush);
+              // the connection's messages arrive on its own context: run them on the hub's, in
+              // order (the hub's state and the sockets' writes belong to its event loop)
+              conn.handler(push -> context.runOnContext(v -> onPush(push)));
               conn.exceptionHandler(
                   err -> LOG.warn("live: pub/sub connection: {}", err.toString()));
-              conn.endHandler(v -> resubscribeLater(conn));
+              conn.endHandler(v -> context.runOnContext(x -> resubscribeLater(conn)));
               pubsub = conn;
               return conn.send(
                   Request.cmd(Command.SUBSCRIBE)
@@ -602,6 +614,8 @@ public final class LiveHub {
       socket.close((short) 1001, "server shutting down");
       return;
     }
+    // every write to the socket is made here, on its own event loop: no cross-thread write queue
+    DirectWrites.apply(socket);
     // a screen still holding more than this when a notice arrives is behind: that notice's deltas
     // are skipped and a snapshot is owed (see deltas): this bounds what a stuck screen holds
     socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
