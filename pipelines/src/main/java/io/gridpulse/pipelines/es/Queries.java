@@ -1,13 +1,17 @@
 package io.gridpulse.pipelines.es;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The small pieces of Elasticsearch queries that the reads of the events share. */
@@ -71,6 +75,20 @@ public final class Queries {
                           }
                           return toIncluded ? d.lte(to.toString()) : d.lt(to.toString());
                         })));
+  }
+
+  /**
+   * The buckets of the keyword terms aggregation {@code name}, by key, in the answer's order; empty
+   * when the answer has no such aggregation (Elasticsearch leaves it out when no index matched).
+   */
+  public static Map<String, StringTermsBucket> termsBuckets(
+      Map<String, Aggregate> aggregations, String name) {
+    Map<String, StringTermsBucket> out = new LinkedHashMap<>();
+    Aggregate terms = aggregations.get(name);
+    if (terms != null) {
+      terms.sterms().buckets().array().forEach(b -> out.put(b.key().stringValue(), b));
+    }
+    return out;
   }
 
   /** The documents of {@code hits} as JSON (hits without a source are left out). */

@@ -79,16 +79,11 @@ public final class DispatchBoard extends EventsTopic {
               Queries.sources(response.hits().hits())
                   .forEach(doc -> whistles.put(doc.getString("id"), doc));
               JsonObject departments = new JsonObject();
-              response
-                  .aggregations()
-                  .get("departments")
-                  .sterms()
-                  .buckets()
-                  .array()
+              Queries.termsBuckets(response.aggregations(), "departments")
                   .forEach(
-                      b ->
+                      (department, b) ->
                           departments.put(
-                              b.key().stringValue(),
+                              department,
                               new JsonObject()
                                   .put("open", b.docCount())
                                   .put(

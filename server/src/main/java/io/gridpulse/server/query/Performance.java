@@ -78,12 +78,7 @@ public final class Performance {
 
   /** The buckets of the answer, by department code. */
   public static Map<String, StringTermsBucket> buckets(Map<String, Aggregate> aggregations) {
-    Map<String, StringTermsBucket> out = new LinkedHashMap<>();
-    Aggregate departments = aggregations.get(DEPARTMENTS);
-    if (departments != null) {
-      departments.sterms().buckets().array().forEach(b -> out.put(b.key().stringValue(), b));
-    }
-    return out;
+    return Queries.termsBuckets(aggregations, DEPARTMENTS);
   }
 
   /** One department's figures ({@code bucket} null: none dispatched in the window). */

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.gridpulse.pipelines.es.Elastic;
 import io.gridpulse.pipelines.es.MonthlyIndex;
+import io.gridpulse.pipelines.es.Queries;
 import io.gridpulse.pipelines.reading.PlacementIntake;
 import io.gridpulse.seeds.District;
 import io.gridpulse.seeds.Town;
@@ -15,7 +16,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.StringReader;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -184,9 +184,9 @@ final class ReadingSummary {
             villagesIn(r.scope()));
     List<String> townCodes = townsOf(r.scope());
     JsonArray byTown = new JsonArray();
-    Map<String, StringTermsBucket> pt = buckets(placements.aggregations(), "byTown");
-    Map<String, StringTermsBucket> ht = buckets(hourly.aggregations(), "byTown");
-    Map<String, StringTermsBucket> rt = buckets(readers.aggregations(), "byTown");
+    Map<String, StringTermsBucket> pt = Queries.termsBuckets(placements.aggregations(), "byTown");
+    Map<String, StringTermsBucket> ht = Queries.termsBuckets(hourly.aggregations(), "byTown");
+    Map<String, StringTermsBucket> rt = Queries.termsBuckets(readers.aggregations(), "byTown");
     for (String town : townCodes) {
       StringTermsBucket p = pt.get(town);
       JsonObject row =
@@ -203,9 +203,9 @@ final class ReadingSummary {
               .mergeIn(row));
     }
     JsonArray byKind = new JsonArray();
-    Map<String, StringTermsBucket> pk = buckets(placements.aggregations(), "byKind");
-    Map<String, StringTermsBucket> hk = buckets(hourly.aggregations(), "byKind");
-    Map<String, StringTermsBucket> rk = buckets(readers.aggregations(), "byKind");
+    Map<String, StringTermsBucket> pk = Queries.termsBuckets(placements.aggregations(), "byKind");
+    Map<String, StringTermsBucket> hk = Queries.termsBuckets(hourly.aggregations(), "byKind");
+    Map<String, StringTermsBucket> rk = Queries.termsBuckets(readers.aggregations(), "byKind");
     for (String kind : PlacementIntake.KINDS) {
       StringTermsBucket p = pk.get(kind);
       JsonObject row =
@@ -251,17 +251,6 @@ final class ReadingSummary {
       case 9 -> district.villagesOf(scope).size();
       default -> 1;
     };
-  }
-
-  private static Map<String, StringTermsBucket> buckets(Map<String, Aggregate> aggs, String name) {
-    Map<String, StringTermsBucket> out = new LinkedHashMap<>();
-    Aggregate agg = aggs.get(name);
-    if (agg != null) {
-      for (StringTermsBucket b : agg.sterms().buckets().array()) {
-        out.put(b.key().stringValue(), b);
-      }
-    }
-    return out;
   }
 
   private static JsonObject figures(
