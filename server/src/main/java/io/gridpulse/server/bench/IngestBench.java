@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -372,9 +373,21 @@ public final class IngestBench implements Callable<Integer> {
         costs.add(roundsOut.getJsonObject(i).getJsonObject("endToEnd").getJsonObject("cpuMicros"));
       }
       double affordable = affordable(costs, ProcStats.CPUS);
+      List<Double> ceilingCosts = new ArrayList<>();
+      for (int i = 0; i < roundsOut.size(); i++) {
+        ceilingCosts.add(
+            roundsOut
+                .getJsonObject(i)
+                .getJsonObject("ceiling")
+                .getJsonObject("cpuMicros")
+                .getDouble("elasticsearchPerDoc"));
+      }
+      double serverFree = withoutServer(costs, ceilingCosts, ProcStats.CPUS);
       summary
           .put("affordableEventsPerSecond", round(affordable))
-          .put("affordableRatio", Math.round(affordable / ceiling * 1000) / 1000.0);
+          .put("affordableRatio", Math.round(affordable / ceiling * 1000) / 1000.0)
+          .put("serverFreeEventsPerSecond", round(serverFree))
+          .put("serverFreeRatio", Math.round(serverFree / ceiling * 1000) / 1000.0);
       List<JsonObject> measured = costs.stream().filter(IngestBench::measured).toList();
       if (measured.isEmpty()) {
         say("  CPU an event costs: not measured (no round's window indexed anything)");
@@ -393,6 +406,10 @@ public final class IngestBench implements Callable<Integer> {
             ProcStats.CPUS,
             affordable,
             affordable / ceiling);
+        say(
+            "  with a server that cost nothing (Elasticsearch at its ceiling's cost a document, Redis"
+                + " and the load generator as measured): at most %.0f events/s (b/a ≤ %.2f)",
+            serverFree, serverFree / ceiling);
       }
     }
 
@@ -928,6 +945,25 @@ public final class IngestBench implements Callable<Integer> {
     }
     double micros = median(es) + median(event);
     return es.isEmpty() || micros <= 0 ? 0 : cpus * 1e6 / micros;
+  }
+
+  /**
+   * What the machine would allow end to end if the server cost nothing: its cores divided by
+   * Elasticsearch's cost a document in the ceiling arm (its best bulk size, the lowest it was
+   * measured at) plus what Redis (both stages) and the terminals' load generator cost an event in
+   * the end-to-end arm (medians). An upper bound on b/a for any server that passes the events
+   * through Redis as GridPulse does; 0 when nothing was measured.
+   */
+  static double withoutServer(List<JsonObject> rounds, List<Double> ceilingPerDoc, int cpus) {
+    List<Double> es = ceilingPerDoc.stream().filter(Objects::nonNull).toList();
+    List<Double> event = new ArrayList<>();
+    for (JsonObject m : rounds) {
+      if (measured(m)) {
+        event.add(2 * m.getDouble("redisPerStage") + m.getDouble("loadGeneratorPerAccepted"));
+      }
+    }
+    double micros = es.isEmpty() || event.isEmpty() ? 0 : median(es) + median(event);
+    return micros <= 0 ? 0 : cpus * 1e6 / micros;
   }
 
   /** Whether a round's window measured every cost (it indexed and accepted something). */

@@ -83,6 +83,15 @@ class IngestBenchIT {
                 ? Math.round(IngestBench.affordable(List.of(costs), ProcStats.CPUS))
                 : 0.0);
     assertThat(ceiling.getJsonObject("cpuMicros").getDouble("elasticsearchPerDoc")).isPositive();
+    assertThat(summary.getDouble("serverFreeEventsPerSecond"))
+        .isEqualTo(
+            (double)
+                Math.round(
+                    IngestBench.withoutServer(
+                        List.of(costs),
+                        List.of(
+                            ceiling.getJsonObject("cpuMicros").getDouble("elasticsearchPerDoc")),
+                        ProcStats.CPUS)));
     assertThat(result.getJsonArray("fsync").getJsonObject(0).getString("appendfsync"))
         .isEqualTo("always");
     assertThat(Files.readString(out.resolve("throughput.svg"))).startsWith("<svg");

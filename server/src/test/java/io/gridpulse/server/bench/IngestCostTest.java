@@ -44,6 +44,17 @@ class IngestCostTest {
   }
 
   @Test
+  void aServerThatCostNothingLeavesElasticsearchAtItsCeilingCostRedisAndTheLoad() {
+    List<JsonObject> rounds =
+        List.of(round(300.0, 90, 20, 9), round(null, 50, 15, 10), round(110.0, 40, 10, 2));
+    // the ceiling's Elasticsearch median 100 (a round without it left out); Redis and load from
+    // the measured rounds only: 2·20 + 9 = 49 and 2·10 + 2 = 22, median 35.5: 135.5 µs an event
+    assertThat(IngestBench.withoutServer(rounds, java.util.Arrays.asList(90.0, null, 110.0), 2))
+        .isCloseTo(2e6 / 135.5, within(0.1));
+    assertThat(IngestBench.withoutServer(List.of(round(null, 1, 1, 1)), List.of(90.0), 2)).isZero();
+  }
+
+  @Test
   void microsecondsAUnitAndNoneForNoWork() {
     assertThat(IngestBench.micros(1.5, 10_000)).isEqualTo(150.0);
     assertThat(IngestBench.micros(1.5, 0)).isNull();
