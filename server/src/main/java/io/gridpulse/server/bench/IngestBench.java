@@ -369,19 +369,17 @@ public final class IngestBench implements Callable<Integer> {
         ceiling, end, end / ceiling);
     if (pinning == null) {
       List<JsonObject> costs = new ArrayList<>();
-      for (int i = 0; i < roundsOut.size(); i++) {
-        costs.add(roundsOut.getJsonObject(i).getJsonObject("endToEnd").getJsonObject("cpuMicros"));
-      }
-      double affordable = affordable(costs, ProcStats.CPUS);
       List<Double> ceilingCosts = new ArrayList<>();
       for (int i = 0; i < roundsOut.size(); i++) {
+        JsonObject measuredRound = roundsOut.getJsonObject(i);
+        costs.add(measuredRound.getJsonObject("endToEnd").getJsonObject("cpuMicros"));
         ceilingCosts.add(
-            roundsOut
-                .getJsonObject(i)
+            measuredRound
                 .getJsonObject("ceiling")
                 .getJsonObject("cpuMicros")
                 .getDouble("elasticsearchPerDoc"));
       }
+      double affordable = affordable(costs, ProcStats.CPUS);
       double serverFree = withoutServer(costs, ceilingCosts, ProcStats.CPUS);
       summary
           .put("affordableEventsPerSecond", round(affordable))

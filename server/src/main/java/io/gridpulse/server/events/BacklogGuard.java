@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +127,7 @@ public final class BacklogGuard {
   /** Why intake paces, for the problem's detail. */
   public String paceWhy() {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "the oldest of the %d events waiting to be indexed has waited %.0f s and the pipeline"
             + " indexes %.0f events/s: intake takes %s events/s for now",
         backlog.get(),
@@ -134,7 +135,7 @@ public final class BacklogGuard {
         pace.indexRate(),
         Double.isInfinite(pace.allowance())
             ? "all"
-            : String.format(java.util.Locale.ROOT, "%.0f", pace.allowance()));
+            : String.format(Locale.ROOT, "%.0f", pace.allowance()));
   }
 
   private boolean lagging() {

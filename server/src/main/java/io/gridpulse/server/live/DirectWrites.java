@@ -54,12 +54,12 @@ final class DirectWrites {
       wrapped =
           Class.forName("io.vertx.ext.web.impl.ServerWebSocketWrapper")
               .getDeclaredField("delegate");
-      wrapped.setAccessible(true);
       conn = Class.forName("io.vertx.core.http.impl.WebSocketImplBase").getDeclaredField("conn");
       queue = VertxConnection.class.getDeclaredField("outboundMessageQueue");
       direct =
           Class.forName("io.vertx.core.net.impl.VertxConnection$DirectOutboundMessageQueue")
               .getDeclaredConstructor(VertxConnection.class);
+      wrapped.setAccessible(true);
       conn.setAccessible(true);
       queue.setAccessible(true);
       direct.setAccessible(true);

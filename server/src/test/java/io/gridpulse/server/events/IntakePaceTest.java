@@ -11,11 +11,28 @@ class IntakePaceTest {
 
   /** Readings a second apart: the pipeline indexes {@code rate}/s, intake adds {@code added}/s. */
   private static long feed(IntakePace pace, int seconds, long rate, long added, long lagMillis) {
+    // what waits is as old as the oldest event: lagMillis of indexing at the rate
+    return steady(pace, 0, seconds, rate, added, added, lagMillis, rate * lagMillis / 1_000);
+  }
+
+  /**
+   * Readings a second apart from second {@code from} to {@code to}: the pipeline has done {@code
+   * done}/s, the stream got {@code added}/s of which this instance {@code mine}/s, the oldest
+   * waiting entry is {@code lagMillis} old and {@code waiting} wait. The last reading's time.
+   */
+  private static long steady(
+      IntakePace pace,
+      int from,
+      int to,
+      long done,
+      long added,
+      long mine,
+      long lagMillis,
+      long waiting) {
     long t = 0;
-    for (int s = 0; s <= seconds; s++) {
+    for (int s = from; s <= to; s++) {
       t = s * SECOND;
-      // what waits is as old as the oldest event: lagMillis of indexing at the rate
-      pace.observe(t, s * rate, s * added, s * added, lagMillis, rate * lagMillis / 1_000);
+      pace.observe(t, s * done, s * added, s * mine, lagMillis, waiting);
     }
     return t;
   }
@@ -84,10 +101,8 @@ class IntakePaceTest {
   @DisplayName("with several instances each takes its share of what is added to the stream")
   void itsShare() {
     IntakePace pace = new IntakePace(2_000);
-    for (int s = 0; s <= 5; s++) {
-      // the stream gets 4,000 a second, of which this instance adds 1,000
-      pace.observe(s * SECOND, s * 2_000L, s * 4_000L, s * 1_000L, 4_000, 8_000);
-    }
+    // the stream gets 4,000 a second, of which this instance adds 1,000
+    steady(pace, 0, 5, 2_000, 4_000, 1_000, 4_000, 8_000);
     assertThat(pace.allowance()).isCloseTo(500, within(0.1));
   }
 
@@ -95,9 +110,7 @@ class IntakePaceTest {
   @DisplayName("an instance that added nothing lately still gets a quarter of the pace")
   void aQuarterAtLeast() {
     IntakePace pace = new IntakePace(2_000);
-    for (int s = 0; s <= 5; s++) {
-      pace.observe(s * SECOND, s * 2_000L, s * 4_000L, 0, 4_000, 8_000);
-    }
+    steady(pace, 0, 5, 2_000, 4_000, 0, 4_000, 8_000);
     assertThat(pace.allowance()).isCloseTo(500, within(0.1));
     assertThat(pace.admits(5 * SECOND)).isTrue();
   }
@@ -162,15 +175,11 @@ class IntakePaceTest {
   @DisplayName("an old entry alone is no flood, nor a burst the pipeline indexes within the second")
   void oldEntryOrBurst() {
     IntakePace pace = new IntakePace(2_000);
-    for (int s = 0; s <= 5; s++) {
-      // one entry claimed late from a stopped instance: 40 s old, 3 waiting, 100 indexed a second
-      pace.observe(s * SECOND, s * 100L, s * 100L, s * 100L, 40_000, 3);
-    }
+    // one entry claimed late from a stopped instance: 40 s old, 3 waiting, 100 indexed a second
+    steady(pace, 0, 5, 100, 100, 100, 40_000, 3);
     assertThat(pace.allowance()).isInfinite();
-    for (int s = 6; s <= 11; s++) {
-      // a burst of 500 waiting, 3 s old, where 1,000 a second are indexed: half a second's work
-      pace.observe(s * SECOND, s * 1_000L, s * 1_000L, s * 1_000L, 3_000, 500);
-    }
+    // a burst of 500 waiting, 3 s old, where 1,000 a second are indexed: half a second's work
+    steady(pace, 6, 11, 1_000, 1_000, 1_000, 3_000, 500);
     assertThat(pace.allowance()).isInfinite();
   }
 
