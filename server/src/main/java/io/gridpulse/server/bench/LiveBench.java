@@ -298,6 +298,11 @@ public final class LiveBench implements Callable<Integer> {
       double heapMax = 0;
       long rssMax = 0;
       measuring = true;
+      // where the machine's CPU went in the window: the server's, the tool's, and the rest
+      // (Elasticsearch, Redis): steadier from run to run than a p99, so changes show in it
+      ProcStats.Share serverCpu = serverPid == null ? null : ProcStats.Share.own(serverPid);
+      ProcStats.Share toolCpu = ProcStats.Share.own(ProcessHandle.current().pid());
+      long[] machine0 = ProcStats.machineTicks();
       long start = System.nanoTime();
       Histogram total = new Histogram(3);
       Histogram fresh = new Histogram(3);
@@ -322,6 +327,9 @@ public final class LiveBench implements Callable<Integer> {
       if (tick >= 0) {
         vertx.cancelTimer(tick);
       }
+      double serverSeconds = serverCpu == null ? Double.NaN : serverCpu.seconds();
+      double toolSeconds = toolCpu.seconds();
+      double busy = ProcStats.busy(machine0, ProcStats.machineTicks());
       watcher.close();
       double seconds = (System.nanoTime() - start) / 1e9;
       long searches = searches(http) - searches0;
@@ -359,6 +367,19 @@ public final class LiveBench implements Callable<Integer> {
           heapMax / 1e6,
           rssMax == 0 ? "n/a (--server-pid)" : rssMax / 1024 + " MB",
           searches / seconds);
+      long delivered = total.getTotalCount();
+      say(
+          "  CPU in the window: server %s, the tool %.1f s, machine %.0f %% busy (%d cores)",
+          serverCpu == null
+              ? "n/a (--server-pid)"
+              : String.format(
+                  java.util.Locale.ROOT,
+                  "%.1f s (%.1f µs a delivery)",
+                  serverSeconds,
+                  delivered == 0 ? Double.NaN : serverSeconds * 1e6 / delivered),
+          toolSeconds,
+          busy * 100,
+          ProcStats.CPUS);
       result =
           new JsonObject()
               .put("clients", clients)
@@ -391,7 +412,10 @@ public final class LiveBench implements Callable<Integer> {
               .put(
                   "rssPerDashboardKb",
                   rssBefore > 0 ? (rssOpen - rssBefore) / (double) clients : null)
-              .put("searchesPerSecond", searches / seconds);
+              .put("searchesPerSecond", searches / seconds)
+              .put("serverCpuSeconds", finite(serverSeconds))
+              .put("toolCpuSeconds", toolSeconds)
+              .put("machineBusy", finite(busy));
       if (json != null) {
         java.nio.file.Files.writeString(json, result.encodePrettily());
         say("result written to %s", json);

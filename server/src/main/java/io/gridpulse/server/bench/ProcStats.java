@@ -55,6 +55,29 @@ final class ProcStats {
     return 0;
   }
 
+  /**
+   * The machine's CPU ticks so far, {@code {busy, all}} (every core; from {@code /proc/stat}: busy
+   * is all but idle and I/O wait), or {@code {0, 0}} where it cannot be read.
+   */
+  static long[] machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long all = 0;
+      for (int i = 1; i < Math.min(f.length, 9); i++) {
+        all += Long.parseLong(f[i]); // user nice system idle iowait irq softirq steal
+      }
+      return new long[] {all - Long.parseLong(f[4]) - Long.parseLong(f[5]), all};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  /** The share of the machine busy between two {@link #machineTicks} (0..1), NaN if unknown. */
+  static double busy(long[] from, long[] to) {
+    long all = to[1] - from[1];
+    return all <= 0 ? Double.NaN : (to[0] - from[0]) / (double) all;
+  }
+
   /** The 1-minute load average of the machine. */
   static double load() {
     try {

@@ -24,15 +24,27 @@ class LiveBenchIT {
       int code =
           new CommandLine(bench)
               .execute(
-                  "--url", server.url().replaceAll("/$", ""),
-                  "--key", TestServer.KEY,
-                  "--user", "it-leader",
-                  "--password", TestServer.PASSWORD,
-                  "--clients", "20",
-                  "--rate", "50",
-                  "--warmup", "3",
-                  "--duration", "5",
-                  "--es", stack.elasticsearch().url());
+                  "--url",
+                  server.url().replaceAll("/$", ""),
+                  "--key",
+                  TestServer.KEY,
+                  "--user",
+                  "it-leader",
+                  "--password",
+                  TestServer.PASSWORD,
+                  "--clients",
+                  "20",
+                  "--rate",
+                  "50",
+                  "--warmup",
+                  "3",
+                  "--duration",
+                  "5",
+                  "--es",
+                  stack.elasticsearch().url(),
+                  // the server runs in this JVM, beside the tool
+                  "--server-pid",
+                  Long.toString(ProcessHandle.current().pid()));
       assertThat(code).isZero();
       JsonObject result = bench.result;
       assertThat(result.getLong("deliveries"))
@@ -46,6 +58,10 @@ class LiveBenchIT {
       assertThat(result.getLong("serverPushEvents")).as("events the server timed").isPositive();
       assertThat(result.getDouble("serverPushP50Ms")).isPositive();
       assertThat(result.getDouble("heapMaxBytes")).isPositive();
+      // where the CPU went in the window
+      assertThat(result.getDouble("serverCpuSeconds")).isPositive();
+      assertThat(result.getDouble("toolCpuSeconds")).isPositive();
+      assertThat(result.getDouble("machineBusy")).isBetween(0.0, 1.0).isPositive();
     }
   }
 }
