@@ -1,5 +1,8 @@
 package io.gridpulse.server.bench;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -239,20 +242,54 @@ record FrameHead(String type, String topic, String scope, long seq, List<String>
       }
     }
 
-    /** Inside a string: past its closing quote; whether it had escapes. */
+    /**
+     * Inside a string: past its closing quote; whether it had escapes. Eight bytes at a time: the
+     * strings of events (titles, descriptions, addresses) are most of a frame's bytes, and reading
+     * them byte by byte was a third of the tool's CPU at 1,000 × 1,000 (on the server's cores).
+     */
     private boolean skipStringRest() {
       boolean escaped = false;
       while (true) {
+        at = nextQuoteOrBackslash(b, at, end);
         byte c = peek();
         at++;
         if (c == '"') {
           return escaped;
         }
-        if (c == '\\') {
-          escaped = true;
-          at++;
-        }
+        escaped = true; // a backslash: the next byte is escaped, whatever it is
+        at++;
       }
+    }
+
+    private static final VarHandle WORDS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+
+    /**
+     * The index of the first '"' or '\\' at or after {@code from}, or {@code end} when there is
+     * none. Per word: a byte equal to the one sought is zero after the XOR, and {@code (x - ONES) &
+     * ~x & HIGHS} marks the first zero byte exactly (bytes above it may be marked too, never below
+     * it: the lowest mark is the first match; UTF-8's multi-byte sequences never contain either).
+     */
+    static int nextQuoteOrBackslash(byte[] b, int from, int end) {
+      int i = from;
+      while (i + Long.BYTES <= end) {
+        long word = (long) WORDS.get(b, i);
+        long q = word ^ QUOTES;
+        long s = word ^ BACKSLASHES;
+        long found = ((q - ONES) & ~q & HIGHS) | ((s - ONES) & ~s & HIGHS);
+        if (found != 0) {
+          return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        i += Long.BYTES;
+      }
+      while (i < end && b[i] != '"' && b[i] != '\\') {
+        i++;
+      }
+      return i;
     }
 
     private void expect(char c) {

@@ -133,4 +133,56 @@ class FrameHeadTest {
     assertThatThrownBy(() -> FrameHead.read(cut, cut.length))
         .hasMessageContaining("not a frame: {\"type\":");
   }
+
+  /**
+   * Strings are skipped eight bytes at a time: quotes, backslashes and multi-byte characters at
+   * every offset of a word, and strings of every length around it, read as a JSON parser reads
+   * them.
+   */
+  @Test
+  void stringsAreReadWhereverTheirQuotesAndEscapesFall() {
+    java.util.Random random = new java.util.Random(7);
+    String alphabet = "ab\"\\长/\n\u0001é ";
+    for (int round = 0; round < 2_000; round++) {
+      JsonArray events = new JsonArray();
+      List<String> ids = new ArrayList<>();
+      for (int e = 0; e < 1 + random.nextInt(4); e++) {
+        String id = text(random, alphabet, random.nextInt(24));
+        ids.add(id);
+        events.add(
+            new JsonObject()
+                .put(text(random, alphabet, random.nextInt(12)), text(random, alphabet, 40))
+                .put("title", text(random, alphabet, random.nextInt(30)))
+                .put("id", id)
+                .put("description", text(random, alphabet, random.nextInt(70))));
+      }
+      String frame =
+          new JsonObject()
+              .put("type", "delta")
+              .put("seq", round)
+              .put("data", new JsonObject().put("events", events))
+              .encode();
+      FrameHead head = FrameHead.read(frame);
+      assertThat(head.eventIds()).as(frame).isEqualTo(ids);
+      assertThat(head.seq()).isEqualTo(round);
+      // the bytes past a message's length are not read, even when they would close its string
+      byte[] own = frame.getBytes(StandardCharsets.UTF_8);
+      byte[] padded = (frame + "\"\"\"\"\"\"\"\"}").getBytes(StandardCharsets.UTF_8);
+      assertThat(FrameHead.read(padded, own.length)).isEqualTo(head);
+      int cutAt = own.length - 2 - random.nextInt(own.length / 2);
+      byte[] cut = java.util.Arrays.copyOf(own, own.length + 9);
+      java.util.Arrays.fill(cut, cutAt, cut.length, (byte) '"');
+      assertThatThrownBy(() -> FrameHead.read(cut, cutAt))
+          .as(frame.substring(0, Math.min(frame.length(), cutAt)))
+          .hasMessageContaining("not a frame");
+    }
+  }
+
+  private static String text(java.util.Random random, String alphabet, int length) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return out.toString();
+  }
 }
