@@ -109,6 +109,31 @@ class FramesOnTheWireTest {
     assertThat(delta.getJsonObject("data").getInteger("n")).isEqualTo(1);
   }
 
+  /**
+   * Every part of a frame is direct memory (a socket writes direct memory only: a heap part made
+   * Netty copy the whole frame for every screen), and the heads cut from one slab after another
+   * each keep their own bytes.
+   */
+  @Test
+  void aFrameIsDirectMemoryThroughout() {
+    Frames.Payload data = new Frames.Payload("{\"n\":\"长\"}");
+    Subscription sub = new Subscription(null, "overview", "371502001", false);
+    List<io.netty.buffer.ByteBuf> frames = new java.util.ArrayList<>();
+    // past two slabs' worth of heads
+    for (long seq = 0; seq < 3_000; seq++) {
+      io.netty.buffer.ByteBuf frame = Frames.data("delta", sub, seq * 1_000_003L, data);
+      assertThat(frame.isDirect()).as("frame %d", seq).isTrue();
+      frames.add(frame);
+    }
+    for (int i = 0; i < frames.size(); i++) {
+      assertThat(frames.get(i).toString(java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(
+              "{\"type\":\"delta\",\"topic\":\"overview\",\"scope\":\"371502001\",\"seq\":"
+                  + i * 1_000_003L
+                  + ",\"data\":{\"n\":\"长\"}}");
+    }
+  }
+
   private static LiveConnection open(BlockingQueue<String> received) throws Exception {
     WebSocket socket =
         client.connect(server.actualPort(), "localhost", "/ws").await(10, TimeUnit.SECONDS);
