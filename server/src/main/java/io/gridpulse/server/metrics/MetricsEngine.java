@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,6 +71,14 @@ public final class MetricsEngine {
 
   /** The shortest time between two patches of one (topic, scope) to the screens. */
   static final Duration PATCH_EVERY = Duration.ofMillis(250);
+
+  /**
+   * How far the clocks of two instances may differ (an event's {@code acceptedAt} is the clock of
+   * the instance that accepted it): past it, an event accepted by an instance whose clock is ahead
+   * is counted a few seconds late (by the next computation after the watermark passes it), never
+   * twice.
+   */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
   /** How long a newly indexed event is kept to be added to figures computed before it. */
   static final Duration NOTICED_FOR = Duration.ofSeconds(20);
@@ -429,8 +438,25 @@ public final class MetricsEngine {
           town == null
               ? noticed.values()
               : Optional.ofNullable(noticed.get(town)).map(List::of).orElse(List.of());
+      // an event is heard of after it was accepted: one heard of before the watermark (less the
+      // clocks' allowed skew between instances) was accepted before it, and so was every event
+      // heard of earlier: each town's events are read from the newest back to there, not all
+      // twenty seconds kept (at a thousand events a second, most of a figure's publication)
+      long heardSince =
+          System.nanoTime() - Duration.between(w.watermark, now).plus(CLOCK_SKEW).toNanos();
+      List<Noticed> since = new ArrayList<>();
       for (Deque<Noticed> ofTown : towns) {
-        for (Noticed n : ofTown) {
+        since.clear();
+        for (Iterator<Noticed> newest = ofTown.descendingIterator(); newest.hasNext(); ) {
+          Noticed n = newest.next();
+          if (n.arrivedNanos() - heardSince < 0) {
+            break;
+          }
+          since.add(n);
+        }
+        // in the order they were heard of, as before
+        for (int i = since.size() - 1; i >= 0; i--) {
+          Noticed n = since.get(i);
           if (n.in(w.scope) && n.acceptedAt() != null && n.acceptedAt().isAfter(w.watermark)) {
             w.topic.add(shown, n, w.scope, now);
           }
