@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.algorithm.locate.PointOnGeometryLocator;
+import org.locationtech.jts.algorithm.locate.SimplePointInAreaLocator;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Point;
@@ -365,7 +366,14 @@ public final class District {
    */
   public OptionalDouble distanceToGridMetres(String gridCode, LatLon p) {
     return grid(gridCode)
-        .map(g -> OptionalDouble.of(Geometries.distanceMetres(g.polygon(), p)))
+        .map(
+            g ->
+                // inside (most reports are): 0 without projecting the grid's outline to metres
+                // (an affine map keeps what is inside inside), which was a fifth of intake's work
+                OptionalDouble.of(
+                    SimplePointInAreaLocator.isContained(p.coordinate(), g.polygon())
+                        ? 0
+                        : Geometries.distanceMetres(g.polygon(), p)))
         .orElse(OptionalDouble.empty());
   }
 

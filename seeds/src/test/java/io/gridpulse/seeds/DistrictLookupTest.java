@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 
 @DisplayName("Lookups: grid ⇄ village ⇄ town, divisions, and the intake helpers")
 class DistrictLookupTest {
@@ -181,5 +183,28 @@ class DistrictLookupTest {
     assertThat(district.isNearGrid(grid.code(), grid.centroid(), 50)).isTrue();
     assertThat(district.isNearGrid(grid.code(), new LatLon(39.9, 116.4), 1e9)).isFalse();
     assertThat(district.distanceToGridMetres("371502999999999", grid.centroid())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("distance to a grid: the same as the outline projected to metres, inside or out")
+  void distanceToGridIsTheProjectedDistance() {
+    Random random = new Random(15);
+    List<Grid> grids = district.grids();
+    int inside = 0;
+    for (int i = 0; i < 2_000; i++) {
+      Grid grid = grids.get(random.nextInt(grids.size()));
+      Envelope box = grid.polygon().getEnvelopeInternal();
+      // within the grid's box and a little around it: inside, on the edge's either side, outside
+      LatLon p =
+          new LatLon(
+              box.getMinY() + (random.nextDouble() * 1.4 - 0.2) * box.getHeight(),
+              box.getMinX() + (random.nextDouble() * 1.4 - 0.2) * box.getWidth());
+      double expected = Geometries.distanceMetres(grid.polygon(), p);
+      assertThat(district.distanceToGridMetres(grid.code(), p).orElseThrow())
+          .as("%s from %s", p, grid.code())
+          .isCloseTo(expected, within(1e-6));
+      inside += expected == 0 ? 1 : 0;
+    }
+    assertThat(inside).as("points inside their grid").isBetween(200, 1_800);
   }
 }
