@@ -46,9 +46,12 @@ class FrameHeadTest {
     assertThat(head.scope()).isEqualTo("371502001");
     assertThat(head.seq()).isEqualTo(42);
     assertThat(head.eventIds()).containsExactly("e-1", "e-2");
-    // the same from the message's bytes, which may be longer than the message
-    byte[] utf8 = (text + "garbage after the message").getBytes(StandardCharsets.UTF_8);
-    assertThat(FrameHead.read(utf8, text.getBytes(StandardCharsets.UTF_8).length)).isEqualTo(head);
+    // the same from the message's bytes in place, within a longer array
+    String before = "{\"长 garbage\":\"";
+    byte[] utf8 = (before + text + "garbage after the message").getBytes(StandardCharsets.UTF_8);
+    int offset = before.getBytes(StandardCharsets.UTF_8).length;
+    assertThat(FrameHead.read(utf8, offset, text.getBytes(StandardCharsets.UTF_8).length))
+        .isEqualTo(head);
   }
 
   @Test
@@ -81,6 +84,23 @@ class FrameHeadTest {
     assertThat(compact.type()).isEqualTo("delta");
     assertThat(compact.scope()).isEqualTo("371502");
     assertThat(pretty).isEqualTo(compact);
+  }
+
+  /** The tool reads a message in place: within its array, wherever the buffer's bytes start. */
+  @Test
+  void aMessageIsReadWhereItsBufferHoldsIt() {
+    String frame =
+        "{\"type\":\"delta\",\"topic\":\"events.live\",\"scope\":\"371502\",\"seq\":7,"
+            + "\"data\":{\"events\":[{\"id\":\"e-长\"},{\"id\":\"e-2\"}]}}";
+    FrameHead expected = FrameHead.read(frame);
+    Buffer whole = Buffer.buffer("{\"id\":\"before\"," + frame + "\"after\"}");
+    int start = "{\"id\":\"before\",".length();
+    Buffer slice = whole.slice(start, start + frame.getBytes(StandardCharsets.UTF_8).length);
+
+    assertThat(LiveBench.head(slice)).isEqualTo(expected);
+    assertThat(LiveBench.head(Buffer.buffer(frame))).isEqualTo(expected);
+    assertThat(LiveBench.head(Buffer.buffer("{\"type\":").appendString(frame.substring(8))))
+        .isEqualTo(expected);
   }
 
   @Test
@@ -130,7 +150,7 @@ class FrameHeadTest {
           .hasMessageContaining("not a frame");
     }
     byte[] cut = "{\"type\":".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> FrameHead.read(cut, cut.length))
+    assertThatThrownBy(() -> FrameHead.read(cut, 0, cut.length))
         .hasMessageContaining("not a frame: {\"type\":");
   }
 
@@ -165,14 +185,16 @@ class FrameHeadTest {
       FrameHead head = FrameHead.read(frame);
       assertThat(head.eventIds()).as(frame).isEqualTo(ids);
       assertThat(head.seq()).isEqualTo(round);
-      // the bytes past a message's length are not read, even when they would close its string
+      // the bytes around a message are not read, even when they would close its string; a
+      // message at any offset of its array (every alignment of the words)
       byte[] own = frame.getBytes(StandardCharsets.UTF_8);
-      byte[] padded = (frame + "\"\"\"\"\"\"\"\"}").getBytes(StandardCharsets.UTF_8);
-      assertThat(FrameHead.read(padded, own.length)).isEqualTo(head);
+      String before = "{\"\\\"".repeat(random.nextInt(4)) + "x".repeat(random.nextInt(8));
+      byte[] padded = (before + frame + "\"\"\"\"\"\"\"\"}").getBytes(StandardCharsets.UTF_8);
+      assertThat(FrameHead.read(padded, before.length(), own.length)).isEqualTo(head);
       int cutAt = own.length - 2 - random.nextInt(own.length / 2);
       byte[] cut = java.util.Arrays.copyOf(own, own.length + 9);
       java.util.Arrays.fill(cut, cutAt, cut.length, (byte) '"');
-      assertThatThrownBy(() -> FrameHead.read(cut, cutAt))
+      assertThatThrownBy(() -> FrameHead.read(cut, 0, cutAt))
           .as(frame.substring(0, Math.min(frame.length(), cutAt)))
           .hasMessageContaining("not a frame");
     }
