@@ -83,4 +83,34 @@ class MetricsPureTest {
     // Poisson(5): P(X >= 16) = 6.9e-5 (the sum of the terms from 16 on)
     assertThat(Surge.upperTail(16, 5)).isCloseTo(6.9e-5, within(0.1e-5));
   }
+
+  @Test
+  @DisplayName("a noticed event keeps only the fields the figures count, as the notice has them")
+  void noticedKeepsCountedFields() {
+    JsonObject whole =
+        new JsonObject()
+            .put("id", "e-1")
+            .put("gridCode", "371502001001001")
+            .put("villageCode", "371502001001")
+            .put("townCode", "371502001")
+            .put("category", "environment")
+            .put("title", "路灯不亮")
+            .put("description", "长".repeat(2_000))
+            .put("location", new JsonObject().put("lat", 36.45).put("lon", 115.98))
+            .put("reportedAt", "2026-11-27T02:00:00Z")
+            .put("acceptedAt", "2026-11-27T02:00:01Z")
+            .put("status", "reported")
+            .put("reporter", new JsonObject().put("name", "张三").put("phone", "15512341234"));
+    Noticed noticed = new Noticed(0, whole, whole.getString("gridCode"));
+
+    assertThat(noticed.doc().fieldNames())
+        .containsExactlyInAnyOrderElementsOf(MetricTopic.COUNTED_FIELDS);
+    for (String field : MetricTopic.COUNTED_FIELDS) {
+      assertThat(noticed.doc().getValue(field)).as(field).isEqualTo(whole.getValue(field));
+    }
+    assertThat(noticed.reportedAt()).isEqualTo(java.time.Instant.parse("2026-11-27T02:00:00Z"));
+    // a notice read for the figures only is kept as it is
+    JsonObject counted = new JsonObject().put("gridCode", "371502001001001").put("status", "x");
+    assertThat(new Noticed(0, counted, "371502001001001").doc()).isSameAs(counted);
+  }
 }
