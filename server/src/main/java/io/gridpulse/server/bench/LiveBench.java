@@ -305,6 +305,10 @@ public final class LiveBench implements Callable<Integer> {
       ProcStats.Share serverCpu = serverPid == null ? null : ProcStats.Share.own(serverPid);
       ProcStats.Share toolCpu = ProcStats.Share.own(ProcessHandle.current().pid());
       long[] machine0 = ProcStats.machineTicks();
+      // and how long each JVM's collector stopped it in the window
+      GcPauses serverGc0 = serverGc(http);
+      GcPauses toolGc0 = GcPauses.own();
+      GcPauses esGc0 = elasticsearchGc(http);
       long start = System.nanoTime();
       Histogram total = new Histogram(3);
       Histogram fresh = new Histogram(3);
@@ -332,6 +336,9 @@ public final class LiveBench implements Callable<Integer> {
       double serverSeconds = serverCpu == null ? Double.NaN : serverCpu.seconds();
       double toolSeconds = toolCpu.seconds();
       double busy = ProcStats.busy(machine0, ProcStats.machineTicks());
+      GcPauses serverGc = serverGc(http).since(serverGc0);
+      GcPauses toolGc = GcPauses.own().since(toolGc0);
+      GcPauses esGc = elasticsearchGc(http).since(esGc0);
       watcher.close();
       double seconds = (System.nanoTime() - start) / 1e9;
       long searches = searches(http) - searches0;
@@ -382,6 +389,15 @@ public final class LiveBench implements Callable<Integer> {
           toolSeconds,
           busy * 100,
           ProcStats.CPUS);
+      say(
+          "  GC pauses in the window: server %.0f ms (%d), the tool %.0f ms (%d), Elasticsearch %.0f"
+              + " ms (%d)  (young, mixed and full collections; G1's remark pauses are not counted)",
+          serverGc.millis(),
+          serverGc.count(),
+          toolGc.millis(),
+          toolGc.count(),
+          esGc.millis(),
+          esGc.count());
       result =
           new JsonObject()
               .put("clients", clients)
@@ -417,7 +433,13 @@ public final class LiveBench implements Callable<Integer> {
               .put("searchesPerSecond", searches / seconds)
               .put("serverCpuSeconds", finite(serverSeconds))
               .put("toolCpuSeconds", toolSeconds)
-              .put("machineBusy", finite(busy));
+              .put("machineBusy", finite(busy))
+              .put("serverGcPauseMs", serverGc.millis())
+              .put("serverGcPauses", serverGc.count())
+              .put("toolGcPauseMs", toolGc.millis())
+              .put("toolGcPauses", toolGc.count())
+              .put("esGcPauseMs", esGc.millis())
+              .put("esGcPauses", esGc.count());
       if (json != null) {
         java.nio.file.Files.writeString(json, result.encodePrettily());
         say("result written to %s", json);
@@ -640,6 +662,24 @@ public final class LiveBench implements Callable<Integer> {
       return sum;
     } catch (Exception e) {
       return 0;
+    }
+  }
+
+  /** The server's collector pauses so far, from its /metrics (none when unreadable). */
+  private GcPauses serverGc(HttpClient http) {
+    try {
+      return GcPauses.scrape(get(http, url + "/metrics"));
+    } catch (Exception e) {
+      return GcPauses.NONE;
+    }
+  }
+
+  /** Elasticsearch's collector pauses so far, every node (none when unreadable). */
+  private GcPauses elasticsearchGc(HttpClient http) {
+    try {
+      return GcPauses.elasticsearch(new JsonObject(get(http, es + "/_nodes/stats/jvm")));
+    } catch (Exception e) {
+      return GcPauses.NONE;
     }
   }
 

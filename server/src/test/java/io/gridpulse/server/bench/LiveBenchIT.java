@@ -62,6 +62,14 @@ class LiveBenchIT {
       assertThat(result.getDouble("serverCpuSeconds")).isPositive();
       assertThat(result.getDouble("toolCpuSeconds")).isPositive();
       assertThat(result.getDouble("machineBusy")).isBetween(0.0, 1.0).isPositive();
+      // and how long the collectors stopped each JVM: the server runs in this JVM, so its pauses
+      // (from its /metrics) are the tool's own (from the MX beans), give or take a collection
+      // between the two readings
+      assertThat(result.getLong("toolGcPauses")).isNotNegative();
+      assertThat(result.getLong("serverGcPauses"))
+          .isBetween(result.getLong("toolGcPauses") - 2, result.getLong("toolGcPauses") + 2);
+      assertThat(result.getLong("esGcPauses")).isNotNegative();
+      assertThat(result.getDouble("esGcPauseMs")).isNotNegative();
     }
   }
 }
