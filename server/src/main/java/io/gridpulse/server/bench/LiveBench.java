@@ -296,7 +296,8 @@ public final class LiveBench implements Callable<Integer> {
       long gaps0 = gaps.get();
       long snapshots0 = snapshots.get();
       long searches0 = searches(http);
-      ServerHistogram push0 = pushLatency(http);
+      String metrics0 = metrics(http);
+      ServerHistogram push0 = ServerHistogram.scrape(metrics0, PUSH_LATENCY);
       double heapMax = 0;
       long rssMax = 0;
       measuring = true;
@@ -306,7 +307,7 @@ public final class LiveBench implements Callable<Integer> {
       ProcStats.Share toolCpu = ProcStats.Share.own(ProcessHandle.current().pid());
       long[] machine0 = ProcStats.machineTicks();
       // and how long each JVM's collector stopped it in the window
-      GcPauses serverGc0 = serverGc(http);
+      GcPauses serverGc0 = GcPauses.scrape(metrics0);
       GcPauses toolGc0 = GcPauses.own();
       GcPauses esGc0 = elasticsearchGc(http);
       long start = System.nanoTime();
@@ -336,13 +337,14 @@ public final class LiveBench implements Callable<Integer> {
       double serverSeconds = serverCpu == null ? Double.NaN : serverCpu.seconds();
       double toolSeconds = toolCpu.seconds();
       double busy = ProcStats.busy(machine0, ProcStats.machineTicks());
-      GcPauses serverGc = serverGc(http).since(serverGc0);
+      String metrics = metrics(http);
+      GcPauses serverGc = GcPauses.scrape(metrics).since(serverGc0);
       GcPauses toolGc = GcPauses.own().since(toolGc0);
       GcPauses esGc = elasticsearchGc(http).since(esGc0);
       watcher.close();
       double seconds = (System.nanoTime() - start) / 1e9;
       long searches = searches(http) - searches0;
-      ServerHistogram push = pushLatency(http).since(push0);
+      ServerHistogram push = ServerHistogram.scrape(metrics, PUSH_LATENCY).since(push0);
       say("result (%d dashboards, %s, %d events/s, %d s):", clients, scopes, rate, duration);
       say(
           "  event-to-screen latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f  (%d deliveries)",
@@ -628,15 +630,16 @@ public final class LiveBench implements Callable<Integer> {
     }
   }
 
-  /** The server's own push latency histogram, as its /metrics has it now (empty if unreadable). */
-  private ServerHistogram pushLatency(HttpClient http) {
-    String metrics;
+  /** The server's own push latency histogram in its /metrics. */
+  private static final String PUSH_LATENCY = "gridpulse_live_push_latency_seconds";
+
+  /** The server's /metrics as they are now (empty if unreadable). */
+  private String metrics(HttpClient http) {
     try {
-      metrics = get(http, url + "/metrics");
+      return get(http, url + "/metrics");
     } catch (Exception e) {
-      metrics = "";
+      return "";
     }
-    return ServerHistogram.scrape(metrics, "gridpulse_live_push_latency_seconds");
   }
 
   /** JSON has no NaN or infinity: null then. */
@@ -662,15 +665,6 @@ public final class LiveBench implements Callable<Integer> {
       return sum;
     } catch (Exception e) {
       return 0;
-    }
-  }
-
-  /** The server's collector pauses so far, from its /metrics (none when unreadable). */
-  private GcPauses serverGc(HttpClient http) {
-    try {
-      return GcPauses.scrape(get(http, url + "/metrics"));
-    } catch (Exception e) {
-      return GcPauses.NONE;
     }
   }
 

@@ -2,7 +2,6 @@ package io.gridpulse.server.metrics;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 
 /**
  * A newly indexed event as the figures count it (from a change notice), kept by {@link
@@ -36,7 +35,7 @@ public final class Noticed {
     if (MetricTopic.COUNTED_FIELDS.containsAll(doc.fieldNames())) {
       return doc;
     }
-    JsonObject kept = new JsonObject(new LinkedHashMap<>(16));
+    JsonObject kept = new JsonObject();
     for (String field : MetricTopic.COUNTED_FIELDS) {
       Object value = doc.getValue(field);
       if (value != null) {
