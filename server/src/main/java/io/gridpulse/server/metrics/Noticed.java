@@ -13,7 +13,7 @@ import java.time.Instant;
  * <p>It keeps only the fields the figures count ({@link MetricTopic#COUNTED_FIELDS}): a hub whose
  * screens follow {@code events.live} reads each notice's documents whole, and the twenty seconds of
  * whole documents kept (titles, descriptions, reporters: twenty thousand at a thousand events a
- * second) were most of what the server's young collections copied and then promoted.
+ * second) were much of what the server's young collections copied and then promoted.
  */
 public final class Noticed {
   private final long arrivedNanos;
