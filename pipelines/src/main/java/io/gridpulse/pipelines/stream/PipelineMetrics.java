@@ -12,6 +12,7 @@ public final class PipelineMetrics {
   private final Map<BulkOutcome, Counter> items = new EnumMap<>(BulkOutcome.class);
   private final DistributionSummary batchSize;
   private final Timer bulkDuration;
+  private final Timer wait;
   private final Counter bulkFailures;
 
   public PipelineMetrics(MeterRegistry registry, String domain) {
@@ -35,6 +36,14 @@ public final class PipelineMetrics {
             .tag("domain", domain)
             .publishPercentileHistogram()
             .register(registry);
+    wait =
+        Timer.builder("gridpulse.pipeline.wait")
+            .description(
+                "How long the oldest entry of a batch waited in the stream before a lane read it"
+                    + " (from its stream id's time)")
+            .tag("domain", domain)
+            .publishPercentileHistogram()
+            .register(registry);
     bulkFailures =
         Counter.builder("gridpulse.pipeline.bulk.failures")
             .description(
@@ -50,6 +59,17 @@ public final class PipelineMetrics {
   void batch(int size, long nanos) {
     batchSize.record(size);
     bulkDuration.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** A batch read: its oldest entry's stream id ({@code <ms>-<seq>}) says when it was added. */
+  void read(String oldestStreamId, long nowMillis) {
+    int dash = oldestStreamId.indexOf('-');
+    try {
+      long added = Long.parseLong(dash < 0 ? oldestStreamId : oldestStreamId.substring(0, dash));
+      wait.record(Math.max(0, nowMillis - added), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (NumberFormatException e) {
+      // not a stream id of Redis's making: no sample
+    }
   }
 
   void bulkFailed() {

@@ -265,6 +265,7 @@ public final class StreamIndexer extends VerticleBase {
     if (batch.isEmpty()) {
       return Future.succeededFuture();
     }
+    metrics.read(batch.get(0).streamId(), System.currentTimeMillis());
     List<String> done = new ArrayList<>();
     List<RawEntry> dead = new ArrayList<>();
     List<String> reasons = new ArrayList<>();

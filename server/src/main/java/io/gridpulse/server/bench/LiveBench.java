@@ -298,6 +298,7 @@ public final class LiveBench implements Callable<Integer> {
       long searches0 = searches(http);
       String metrics0 = metrics(http);
       ServerHistogram push0 = ServerHistogram.scrape(metrics0, PUSH_LATENCY);
+      ServerHistogram notice0 = ServerHistogram.scrape(metrics0, NOTICE_LATENCY);
       double heapMax = 0;
       long rssMax = 0;
       measuring = true;
@@ -345,6 +346,7 @@ public final class LiveBench implements Callable<Integer> {
       double seconds = (System.nanoTime() - start) / 1e9;
       long searches = searches(http) - searches0;
       ServerHistogram push = ServerHistogram.scrape(metrics, PUSH_LATENCY).since(push0);
+      ServerHistogram notice = ServerHistogram.scrape(metrics, NOTICE_LATENCY).since(notice0);
       say("result (%d dashboards, %s, %d events/s, %d s):", clients, scopes, rate, duration);
       say(
           "  event-to-screen latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f  (%d deliveries)",
@@ -367,6 +369,11 @@ public final class LiveBench implements Callable<Integer> {
               + " per event, upper bounds of its buckets) ms: p50 %.0f  p95 %.0f  p99 %.0f  (%d"
               + " events)",
           push.quantileMs(0.50), push.quantileMs(0.95), push.quantileMs(0.99), push.count());
+      say(
+          "    of which 202 → the change notice on the hub's loop (gridpulse_live_notice_latency:"
+              + " intake, stream, pipeline, bulk, pub/sub; the rest is the fan-out) ms: p50 %.0f"
+              + "  p95 %.0f  p99 %.0f",
+          notice.quantileMs(0.50), notice.quantileMs(0.95), notice.quantileMs(0.99));
       say(
           "  frames/s %.0f  gaps %d  fresh snapshots %d  closed %d",
           (frames.get() - frames0) / seconds,
@@ -421,6 +428,9 @@ public final class LiveBench implements Callable<Integer> {
               .put("serverPushP50Ms", finite(push.quantileMs(0.50)))
               .put("serverPushP95Ms", finite(push.quantileMs(0.95)))
               .put("serverPushP99Ms", finite(push.quantileMs(0.99)))
+              .put("serverNoticeP50Ms", finite(notice.quantileMs(0.50)))
+              .put("serverNoticeP95Ms", finite(notice.quantileMs(0.95)))
+              .put("serverNoticeP99Ms", finite(notice.quantileMs(0.99)))
               .put("framesPerSecond", (frames.get() - frames0) / seconds)
               .put("gaps", gaps.get() - gaps0)
               .put("snapshots", snapshots.get() - snapshots0)
@@ -632,6 +642,8 @@ public final class LiveBench implements Callable<Integer> {
 
   /** The server's own push latency histogram in its /metrics. */
   private static final String PUSH_LATENCY = "gridpulse_live_push_latency_seconds";
+
+  private static final String NOTICE_LATENCY = "gridpulse_live_notice_latency_seconds";
 
   /** The server's /metrics as they are now (empty if unreadable). */
   private String metrics(HttpClient http) {

@@ -103,6 +103,7 @@ public final class LiveHub {
   private final Map<String, SnapshotRead> snapshotReads = new HashMap<>();
 
   private final Timer pushLatency;
+  private final Timer noticeLatency;
   private final Counter framesSent;
   private final Counter noticedEvents;
   private final Counter framesSkipped;
@@ -187,6 +188,13 @@ public final class LiveHub {
     pushLatency =
         Timer.builder("gridpulse.live.push.latency")
             .description("From intake's 202 to the frame written to a dashboard")
+            .publishPercentileHistogram()
+            .register(registry);
+    noticeLatency =
+        Timer.builder("gridpulse.live.notice.latency")
+            .description(
+                "From intake's 202 to the change notice of the newly indexed event on the hub's"
+                    + " loop (the rest of push.latency is the hub's fan-out)")
             .publishPercentileHistogram()
             .register(registry);
     noticedEvents =
@@ -341,6 +349,10 @@ public final class LiveHub {
       return;
     }
     noticedEvents.increment(indexed.size());
+    long now = System.currentTimeMillis();
+    for (JsonObject doc : indexed) {
+      since(noticeLatency, doc.getString("acceptedAt"), now);
+    }
     try {
       engine.onIndexed(indexed);
     } finally {
@@ -534,12 +546,16 @@ public final class LiveHub {
   }
 
   private void recordLatency(String acceptedAt) {
+    since(pushLatency, acceptedAt, System.currentTimeMillis());
+  }
+
+  private static void since(Timer timer, String acceptedAt, long nowMillis) {
     if (acceptedAt == null) {
       return;
     }
     try {
-      long millis = System.currentTimeMillis() - Instant.parse(acceptedAt).toEpochMilli();
-      pushLatency.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+      long millis = nowMillis - Instant.parse(acceptedAt).toEpochMilli();
+      timer.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       // a malformed timestamp only costs us one latency sample
     }

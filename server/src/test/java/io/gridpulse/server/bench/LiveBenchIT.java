@@ -57,6 +57,8 @@ class LiveBenchIT {
       // the server's own share, read from its histogram, is part of what the clients saw
       assertThat(result.getLong("serverPushEvents")).as("events the server timed").isPositive();
       assertThat(result.getDouble("serverPushP50Ms")).isPositive();
+      // and the part of it until the change notice reached the hub (its own histogram)
+      assertThat(result.getDouble("serverNoticeP50Ms")).isPositive();
       assertThat(result.getDouble("heapMaxBytes")).isPositive();
       // where the CPU went in the window
       assertThat(result.getDouble("serverCpuSeconds")).isPositive();
