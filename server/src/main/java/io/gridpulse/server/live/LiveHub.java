@@ -104,6 +104,17 @@ public final class LiveHub {
 
   private final Timer pushLatency;
   private final Timer noticeLatency;
+
+  /** The most events handled as one notice: a pipeline batch's (its default size). */
+  static final int MAX_MERGED = 2000;
+
+  /** The most pub/sub messages one task on the hub's loop takes. */
+  static final int MAX_DRAIN = 64;
+
+  /** The pub/sub connection's messages, for the hub's loop ({@link #received}). */
+  private final Inbox<Response> inbox =
+      new Inbox<>(task -> this.context.runOnContext(v -> task.run()), MAX_DRAIN, this::received);
+
   private final Counter framesSent;
   private final Counter noticedEvents;
   private final Counter framesSkipped;
@@ -248,7 +259,7 @@ public final class LiveHub {
             conn -> {
               // the connection's messages arrive on its own context: run them on the hub's, in
               // order (the hub's state and the sockets' writes belong to its event loop)
-              conn.handler(push -> context.runOnContext(v -> onPush(push)));
+              conn.handler(inbox::add);
               conn.exceptionHandler(
                   err -> LOG.warn("live: pub/sub connection: {}", err.toString()));
               conn.endHandler(v -> context.runOnContext(x -> resubscribeLater(conn)));
@@ -284,6 +295,35 @@ public final class LiveHub {
   }
 
   /**
+   * Messages of the pub/sub connection taken together on the hub's loop: consecutive change notices
+   * of the events' pipeline are handled as one (up to {@value #MAX_MERGED} events). When the hub
+   * falls behind — its loop still writing the last notice's frames while the next arrive — a screen
+   * then gets one frame for them all instead of one each, and the hub catches up instead of
+   * queueing further (at 1,000 dashboards × 1,000 events/s a message waited 358 ms for the loop at
+   * p99 without it, 89 with it: BENCHMARKS.md, session 14).
+   */
+  private void received(List<Response> batch) {
+    Inbox.runs(
+        batch,
+        push ->
+            spec.changesChannel().equals(channel(push)) ? noticed(push.get(2).toBuffer()) : null,
+        MAX_MERGED,
+        this::eventsNoticed,
+        this::onPush);
+  }
+
+  /** The channel of a pub/sub {@code message}; null for subscribe confirmations and the like. */
+  private static String channel(Response push) {
+    if (push == null
+        || (push.type() != ResponseType.MULTI && push.type() != ResponseType.PUSH)
+        || push.size() < 3
+        || !"message".equals(push.get(0).toString())) {
+      return null;
+    }
+    return push.get(1).toString();
+  }
+
+  /**
    * A message of the pub/sub connection. Nothing thrown here may reach the Redis client: thrown
    * into its parser, it left the connection unreadable and every later notice was lost (found by
    * {@code bench live}: one ConcurrentModificationException, then no event reached any screen).
@@ -297,19 +337,12 @@ public final class LiveHub {
   }
 
   private void handlePush(Response push) {
-    if (push == null
-        || (push.type() != ResponseType.MULTI && push.type() != ResponseType.PUSH)
-        || push.size() < 3
-        || !"message".equals(push.get(0).toString())) {
+    String channel = channel(push);
+    if (channel == null) {
       return; // subscribe confirmations and the like
     }
-    String channel = push.get(1).toString();
     if (MetricsEngine.CHANNEL.equals(channel)) {
       engine.onPublished(push.get(2).toString());
-      return;
-    }
-    if (spec.changesChannel().equals(channel)) {
-      eventsNoticed(push.get(2).toBuffer());
       return;
     }
     JsonObject notice;
@@ -333,19 +366,25 @@ public final class LiveHub {
   }
 
   /**
-   * A change notice of the events' pipeline. Only when someone here follows {@code events.live} are
-   * the documents read whole (the deltas carry them); otherwise only the fields the figures count
-   * are read, and the rest of each document (its texts: most of its bytes) is skipped unparsed.
+   * The events of a change notice of the events' pipeline (none when it is unreadable or not of
+   * newly indexed events). Only when someone here follows {@code events.live} are the documents
+   * read whole (the deltas carry them); otherwise only the fields the figures count are read, and
+   * the rest of each document (its texts: most of its bytes) is skipped unparsed.
    */
-  private void eventsNoticed(Buffer message) {
-    List<JsonObject> indexed;
+  private List<JsonObject> noticed(Buffer message) {
     try {
-      indexed = ChangeNotice.docs(message, byScope.isEmpty() ? MetricTopic.COUNTED_FIELDS : null);
+      List<JsonObject> indexed =
+          ChangeNotice.docs(message, byScope.isEmpty() ? MetricTopic.COUNTED_FIELDS : null);
+      return indexed == null ? List.of() : indexed;
     } catch (DecodeException e) {
       LOG.warn("live: unreadable notice: {}", e.getMessage());
-      return;
+      return List.of();
     }
-    if (indexed == null) {
+  }
+
+  /** Newly indexed events, of one change notice or several: the figures, then the screens. */
+  private void eventsNoticed(List<JsonObject> indexed) {
+    if (indexed.isEmpty()) {
       return;
     }
     noticedEvents.increment(indexed.size());
@@ -355,9 +394,14 @@ public final class LiveHub {
     }
     try {
       engine.onIndexed(indexed);
-    } finally {
+    } catch (RuntimeException e) {
       // the figures' troubles never cost the screens their events
+      LOG.error("live: the figures could not count newly indexed events", e);
+    }
+    try {
       eventsIndexed(indexed);
+    } catch (RuntimeException e) {
+      LOG.error("live: newly indexed events could not be sent; the screens may miss them", e);
     }
   }
 
