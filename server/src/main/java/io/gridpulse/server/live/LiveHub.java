@@ -379,6 +379,10 @@ public final class LiveHub {
     } catch (DecodeException e) {
       LOG.warn("live: unreadable notice: {}", e.getMessage());
       return List.of();
+    } catch (RuntimeException e) {
+      // thrown out of the inbox's task, it would cost the other messages taken with this one
+      LOG.error("live: a change notice could not be read; the screens miss its events", e);
+      return List.of();
     }
   }
 
