@@ -55,9 +55,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: one Vert.x, its clients, and the verticles deployed in order (the pipeline,
- * then HTTP). {@link #stop()} undeploys in reverse: HTTP first (no more intake), then the pipeline
- * (which finishes and acknowledges its batch), then the clients.
+ * The composition root: one Vert.x, its clients, and the verticles deployed in order (HTTP, then
+ * the pipelines on an event loop other than HTTP's, then the periodic jobs). {@link #stop()}
+ * undeploys HTTP first (no more intake), then the pipelines and jobs, last deployed first (each
+ * pipeline finishes and acknowledges its batch), then the clients.
  */
 public final class GridPulseApp {
   private static final Logger LOG = LoggerFactory.getLogger(GridPulseApp.class);
@@ -235,11 +236,23 @@ public final class GridPulseApp {
             .compose(v -> registered)
             .compose(v -> ReadingSeeds.load(redis, placements, district, clock.instant()))
             .mapEmpty();
+    // HTTP first, so that the pipelines can be given an event loop other than its own (what it
+    // accepts before they run waits in the streams); stop() still undeploys it first
+    pipelines =
+        pipelines
+            .compose(v -> vertx.deployVerticle(http))
+            .onSuccess(
+                id -> {
+                  httpDeployment = id;
+                  port = http.actualPort();
+                  pipelineContext = EventLoops.besides(vertx, http.home());
+                })
+            .mapEmpty();
     // one indexer per domain's stream, each a member of its consumer group
     for (StreamSpec spec : StreamSpec.ALL) {
       pipelines =
           pipelines
-              .compose(v -> vertx.deployVerticle(indexer(spec)))
+              .compose(v -> vertx.deployVerticle(indexer(spec).runOn(pipelineContext)))
               .onSuccess(pipelineDeployments::add)
               .mapEmpty();
     }
@@ -265,12 +278,6 @@ public final class GridPulseApp {
                         clock,
                         settings.mergeEvery())))
         .onSuccess(pipelineDeployments::add)
-        .compose(v -> vertx.deployVerticle(http))
-        .onSuccess(
-            id -> {
-              httpDeployment = id;
-              port = http.actualPort();
-            })
         .mapEmpty();
   }
 
@@ -318,6 +325,14 @@ public final class GridPulseApp {
   }
 
   private Future<Void> preparing;
+
+  /** Where the pipelines' lanes run: an event loop other than the HTTP verticle's. */
+  private io.vertx.core.Context pipelineContext;
+
+  /** Whether the pipelines run on an event loop of their own, apart from every socket's. */
+  public boolean pipelinesApartFromHttp() {
+    return pipelineContext != null && !EventLoops.shareLoop(pipelineContext, http.home());
+  }
 
   /**
    * One preparation of the indices for every pipeline (tried again after a failure), completed on

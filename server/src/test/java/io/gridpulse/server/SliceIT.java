@@ -82,6 +82,14 @@ class SliceIT {
   }
 
   @Test
+  @DisplayName(
+      "the pipelines run on an event loop other than the HTTP verticle's (every socket, intake and"
+          + " the live hub's fan-out)")
+  void pipelinesApartFromHttp() {
+    assertThat(server.app().pipelinesApartFromHttp()).isTrue();
+  }
+
+  @Test
   @DisplayName("events outside a subscription's scope are not pushed to it")
   void scopeFilters() throws Exception {
     BlockingQueue<JsonObject> frames = TestServer.queue();

@@ -72,13 +72,14 @@ public final class StreamIndexer extends VerticleBase {
   private final java.util.function.Supplier<Future<Void>> prepare;
   private boolean prepared;
   private java.util.function.Function<List<StreamEntry>, Future<Void>> settled;
+  private io.vertx.core.Context home;
 
   private final RedisConnection[] readers;
   private int lanesRunning;
   private boolean ownPendingFirst = true;
   private boolean claimDue;
   private String claimCursor = "0-0";
-  private long claimTimer;
+  private long claimTimer = -1;
   private volatile boolean stopping;
   private final Promise<Void> stopped = Promise.promise();
 
@@ -115,14 +116,44 @@ public final class StreamIndexer extends VerticleBase {
     return this;
   }
 
+  /**
+   * Runs the lanes on {@code home} instead of the deployment's own context: every read, bulk and
+   * acknowledgement, and their connections, then live on {@code home}'s event loop. The server
+   * gives its pipelines a loop other than the one of its HTTP verticle, where every socket and the
+   * live hub's fan-out run: on a loop shared with them, each step of a batch waited behind a
+   * fan-out. Set it before deployment.
+   */
+  public StreamIndexer runOn(io.vertx.core.Context home) {
+    this.home = home;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
-    claimTimer = vertx.setPeriodic(options.claimEvery().toMillis(), id -> claimDue = true);
-    // Redis may be down at start: the loop keeps trying, and /health/ready says so meanwhile
-    // lane 0 alone redoes this consumer's own pending entries and claims stale ones: the other
-    // lanes start once the pending entries are done, so none is read twice by this consumer
-    lanesRunning = 1;
-    ensureGroup().onComplete(ar -> loop(0, 0));
+    io.vertx.core.Context lanes = home != null ? home : context;
+    // cancelled when the lanes have stopped, on their context
+    stopped
+        .future()
+        .onComplete(
+            v -> {
+              if (claimTimer >= 0) {
+                vertx.cancelTimer(claimTimer);
+              }
+            });
+    lanes.runOnContext(
+        v -> {
+          if (stopping) {
+            stopped.tryComplete();
+            return;
+          }
+          claimTimer = vertx.setPeriodic(options.claimEvery().toMillis(), id -> claimDue = true);
+          // Redis may be down at start: the loop keeps trying, and /health/ready says so
+          // meanwhile. Lane 0 alone redoes this consumer's own pending entries and claims stale
+          // ones: the other lanes start once the pending entries are done, so none is read twice
+          // by this consumer
+          lanesRunning = 1;
+          ensureGroup().onComplete(ar -> loop(0, 0));
+        });
     return Future.succeededFuture();
   }
 
@@ -137,7 +168,6 @@ public final class StreamIndexer extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
-    vertx.cancelTimer(claimTimer);
     return stopped
         .future()
         .timeout(30, java.util.concurrent.TimeUnit.SECONDS)
@@ -181,7 +211,7 @@ public final class StreamIndexer extends VerticleBase {
     return ready
         .compose(v -> connection(lane))
         .compose(conn -> next(lane, RedisAPI.api(conn)))
-        .compose(this::handle);
+        .compose(batch -> handle(lane, batch));
   }
 
   private Future<RedisConnection> connection(int lane) {
@@ -261,7 +291,7 @@ public final class StreamIndexer extends VerticleBase {
     return args;
   }
 
-  private Future<Void> handle(List<RawEntry> batch) {
+  private Future<Void> handle(int lane, List<RawEntry> batch) {
     if (batch.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -285,10 +315,11 @@ public final class StreamIndexer extends VerticleBase {
         validRaw.add(raw);
       }
     }
-    return index(valid, validRaw, done, dead, reasons, 0);
+    return index(lane, valid, validRaw, done, dead, reasons, 0);
   }
 
   private Future<Void> index(
+      int lane,
       List<Doc> docs,
       List<RawEntry> raws,
       List<String> done,
@@ -296,7 +327,7 @@ public final class StreamIndexer extends VerticleBase {
       List<String> reasons,
       int attempt) {
     if (docs.isEmpty()) {
-      return finish(List.of(), List.of(), done, dead, reasons);
+      return finish(lane, List.of(), List.of(), done, dead, reasons);
     }
     long started = System.nanoTime();
     return writer
@@ -340,7 +371,7 @@ public final class StreamIndexer extends VerticleBase {
                   }
                 }
               }
-              Future<Void> finished = finish(indexed, present, done, dead, reasons);
+              Future<Void> finished = finish(lane, indexed, present, done, dead, reasons);
               if (retry.isEmpty() || stopping) {
                 return finished; // when stopping, what failed stays pending for the next start
               }
@@ -349,6 +380,7 @@ public final class StreamIndexer extends VerticleBase {
                   .compose(
                       t ->
                           index(
+                              lane,
                               retry,
                               retryRaw,
                               new ArrayList<>(),
@@ -360,9 +392,11 @@ public final class StreamIndexer extends VerticleBase {
 
   /**
    * Dead-letters, announces, hands what is in Elasticsearch to the settled hook, then acknowledges
-   * and deletes: in that order, so nothing is lost.
+   * and deletes: in that order, so nothing is lost. The announcement and acknowledgement go on the
+   * lane's own connection (idle between its reads, on the lane's event loop).
    */
   private Future<Void> finish(
+      int lane,
       List<Doc> indexed,
       List<Doc> present,
       List<String> done,
@@ -411,7 +445,15 @@ public final class StreamIndexer extends VerticleBase {
       last.add(ack);
       last.add(del);
     }
-    return last.isEmpty() ? chain : chain.compose(v -> redis.batch(last)).mapEmpty();
+    return last.isEmpty()
+        ? chain
+        : chain
+            .compose(
+                v -> {
+                  RedisConnection own = readers[lane];
+                  return own != null ? own.batch(last) : redis.batch(last);
+                })
+            .mapEmpty();
   }
 
   private static Duration backoff(int attempt) {

@@ -11,6 +11,8 @@ import io.gridpulse.pipelines.events.EventIntake;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +139,51 @@ class StreamIndexerIT {
     assertThat(indexed(ids)).isEqualTo(ids.size());
   }
 
+  @Test
+  @DisplayName(
+      "given a context of its own, the indexer reads, indexes and acknowledges on that context's"
+          + " event loop, not its deployment's, and stops there when undeployed")
+  void runsOnTheContextItIsGiven() throws Exception {
+    VertxInternal internal = (VertxInternal) vertx;
+    ContextInternal home = internal.createEventLoopContext();
+    CompletableFuture<Thread> homeThread = new CompletableFuture<>();
+    home.runOnContext(v -> homeThread.complete(Thread.currentThread()));
+    List<Thread> settledOn = new CopyOnWriteArrayList<>();
+    String deployment = null;
+    // deployed until Vert.x gives the deployment a loop other than home's (it takes them in turn)
+    while (deployment == null) {
+      StreamIndexer indexer =
+          newIndexer(StreamIndexer.Options.defaults("it"))
+              .runOn(home)
+              .onSettled(
+                  entries -> {
+                    settledOn.add(Thread.currentThread());
+                    return Future.succeededFuture();
+                  });
+      String id = get(vertx.deployVerticle(indexer));
+      ContextInternal own =
+          (ContextInternal)
+              internal.deploymentManager().deployment(id).deployment().contexts().iterator().next();
+      if (own.nettyEventLoop() == home.nettyEventLoop()) {
+        get(vertx.undeploy(id));
+      } else {
+        deployment = id;
+      }
+    }
+
+    IntakeWriter writer = new IntakeWriter(redis, spec);
+    String id = "it-" + UUID.randomUUID();
+    get(writer.append(List.of(doc(id, new JsonObject()))));
+    await().atMost(Duration.ofSeconds(15)).until(() -> get(writer.backlog()) == 0L);
+    assertThat(indexed(List.of(id))).isEqualTo(1);
+    assertThat(settledOn).isNotEmpty().containsOnly(homeThread.get(10, TimeUnit.SECONDS));
+
+    get(vertx.undeploy(deployment));
+    get(writer.append(List.of(doc("it-" + UUID.randomUUID(), new JsonObject()))));
+    Thread.sleep(1_500);
+    assertThat(get(writer.backlog())).as("nothing read after undeployment").isEqualTo(1L);
+  }
+
   /** How many of {@code ids} are in the events' indices (after a refresh). */
   long indexed(List<String> ids) throws Exception {
     get(
@@ -153,14 +201,16 @@ class StreamIndexerIT {
 
   /** Deploys an indexer of {@link #spec} with {@code options}. */
   void deploy(StreamIndexer.Options options) throws Exception {
-    get(
-        vertx.deployVerticle(
-            new StreamIndexer(
-                spec,
-                redis,
-                new BulkWriter(vertx, elastic),
-                options,
-                new PipelineMetrics(new SimpleMeterRegistry(), spec.domain()),
-                () -> Future.succeededFuture())));
+    get(vertx.deployVerticle(newIndexer(options)));
+  }
+
+  StreamIndexer newIndexer(StreamIndexer.Options options) {
+    return new StreamIndexer(
+        spec,
+        redis,
+        new BulkWriter(vertx, elastic),
+        options,
+        new PipelineMetrics(new SimpleMeterRegistry(), spec.domain()),
+        () -> Future.succeededFuture());
   }
 }

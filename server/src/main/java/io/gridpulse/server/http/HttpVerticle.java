@@ -358,6 +358,11 @@ public final class HttpVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** The context this verticle runs on: its event loop is every socket's and the live hub's. */
+  public io.vertx.core.Context home() {
+    return context;
+  }
+
   /** Every route mounted (the access matrix test checks that each has a decided access). */
   public java.util.Set<String> topics() {
     return hub.topics();
