@@ -180,8 +180,11 @@ class StreamIndexerIT {
 
     get(vertx.undeploy(deployment));
     get(writer.append(List.of(doc("it-" + UUID.randomUUID(), new JsonObject()))));
-    Thread.sleep(1_500);
-    assertThat(get(writer.backlog())).as("nothing read after undeployment").isEqualTo(1L);
+    // the entry must stay in the stream for as long as a lane would take to read it (500 ms block)
+    await("nothing read after undeployment")
+        .during(Duration.ofMillis(1_500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> get(writer.backlog()) == 1L);
   }
 
   /** How many of {@code ids} are in the events' indices (after a refresh). */
